@@ -1,0 +1,162 @@
+"""Decide the kind of each literal input: from the catalog when the class is known, else from
+the value's JSON type, the field name and the value itself.
+
+Pure: takes a node, a field, its value and the catalog spec (or None); returns an
+:class:`InputInfo`. No naming, no YAML: that is :mod:`rhconfig.profile`'s job.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any, Literal
+
+from rhconfig.catalog import WIDGET_TYPES, Spec
+
+Kind = Literal[
+    "text", "string", "image", "video", "audio", "file", "seed", "integer", "number",
+    "boolean", "choice", "model", "json",
+]
+KINDS: tuple[str, ...] = (
+    "text", "string", "image", "video", "audio", "file", "seed", "integer", "number",
+    "boolean", "choice", "model", "json",
+)
+MEDIA_KINDS = frozenset({"image", "video", "audio", "file"})
+
+IMAGE_EXT = frozenset({"png", "jpg", "jpeg", "webp", "bmp", "gif", "tif", "tiff", "heic", "avif"})
+VIDEO_EXT = frozenset({"mp4", "mov", "webm", "mkv", "avi", "m4v", "flv", "wmv", "mpeg", "mpg"})
+AUDIO_EXT = frozenset({"mp3", "wav", "flac", "ogg", "m4a", "aac", "opus", "wma"})
+MODEL_EXT = frozenset({
+    "safetensors", "ckpt", "pt", "pth", "bin", "gguf", "sft", "onnx", "pkl", "engine", "yaml",
+})
+MEDIA_EXT: dict[str, str] = {
+    **{e: "image" for e in IMAGE_EXT},
+    **{e: "video" for e in VIDEO_EXT},
+    **{e: "audio" for e in AUDIO_EXT},
+}
+
+_SEED_FIELD = re.compile(r"(^|_)(seed|noise_seed)(_?\d+)?$")
+_MODEL_FIELD = re.compile(
+    r"(ckpt|checkpoint|lora|unet|vae|clip|control_?net|upscale_model|style_model|gligen|"
+    r"hypernetwork|embedding|model|ipadapter|instantid|pulid|sam|bbox|segm|detector|"
+    r"clip_vision|gemma|text_encoder)(_name|_path|_file)?(_?\d+)?$"
+)
+_TEXT_FIELD = re.compile(
+    r"(^|_)(text|prompt|positive|negative|caption|lyrics|tags|wildcard_text|populated_text|"
+    r"system_prompt|instruction)(_?[a-z0-9]+)?$"
+)
+_LOADER_CLASS = re.compile(r"load|upload|input", re.IGNORECASE)
+_PRIMARY_FIELDS = frozenset({
+    "width", "height", "steps", "cfg", "denoise", "batch_size", "length", "num_frames",
+    "frames", "duration", "fps", "frame_rate", "seconds",
+})
+
+
+@dataclass(frozen=True)
+class InputInfo:
+    kind: str
+    type: str
+    known: bool
+    choices: tuple[Any, ...] | None = None
+    minimum: int | float | None = None
+    maximum: int | float | None = None
+    step: int | float | None = None
+    multiline: bool | None = None
+    description: str | None = None
+    primary: bool = False
+
+
+def extension(value: str) -> str:
+    base = value.rsplit("?", 1)[0].rsplit("/", 1)[-1]
+    return base.rsplit(".", 1)[-1].lower() if "." in base else ""
+
+
+def media_kind_of_value(value: Any) -> str | None:
+    """``"image"``/``"video"``/``"audio"`` for a string that names such a file, else None."""
+    if not isinstance(value, str) or len(value) > 1024 or "\n" in value:
+        return None
+    return MEDIA_EXT.get(extension(value))
+
+
+def _is_model_field(field: str) -> bool:
+    return bool(_MODEL_FIELD.search(field.lower()))
+
+
+def _num(value: Any) -> int | float | None:
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return None
+    return value
+
+
+def classify(class_type: str, field: str, value: Any, spec: Spec | None) -> InputInfo:
+    """The kind and constraints of one literal input."""
+    if spec is not None and spec.get("type") in WIDGET_TYPES:
+        return _from_spec(class_type, field, value, spec)
+    return _from_value(class_type, field, value, known=False)
+
+
+def _from_spec(class_type: str, field: str, value: Any, spec: Spec) -> InputInfo:
+    wtype = spec["type"]
+    description = spec.get("tooltip")
+    common: dict[str, Any] = {"type": wtype, "known": True, "description": description}
+    if isinstance(value, (dict, list)):
+        # A wrapped or structured value where a widget is declared: keep it as JSON.
+        return InputInfo(kind="json", **common)
+    if wtype == "COMBO":
+        upload = spec.get("upload")
+        if upload in MEDIA_KINDS:
+            return InputInfo(kind=upload, primary=True, **common)
+        choices = spec.get("choices") or []
+        if not choices or _is_model_field(field) or any(
+            isinstance(c, str) and extension(c) in MODEL_EXT for c in choices
+        ):
+            # Server-dependent list (model files, folders): choices are not enforced.
+            return InputInfo(kind="model", **common)
+        return InputInfo(kind="choice", choices=tuple(choices), **common)
+    bounds = {
+        "minimum": _num(spec.get("min")),
+        "maximum": _num(spec.get("max")),
+        "step": _num(spec.get("step")),
+    }
+    name = field.lower()
+    if wtype == "INT":
+        if _SEED_FIELD.search(name) or spec.get("control_after_generate"):
+            return InputInfo(kind="seed", primary=True, **bounds, **common)
+        return InputInfo(kind="integer", primary=name in _PRIMARY_FIELDS, **bounds, **common)
+    if wtype == "FLOAT":
+        return InputInfo(kind="number", primary=name in _PRIMARY_FIELDS, **bounds, **common)
+    if wtype == "BOOLEAN":
+        return InputInfo(kind="boolean", **common)
+    multiline = bool(spec.get("multiline"))
+    if multiline:
+        return InputInfo(kind="text", multiline=True, primary=True, **common)
+    media = media_kind_of_value(value) if _LOADER_CLASS.search(class_type) else None
+    if media is not None:
+        return InputInfo(kind=media, primary=True, **common)
+    return InputInfo(kind="string", multiline=False, **common)
+
+
+def _from_value(class_type: str, field: str, value: Any, known: bool) -> InputInfo:
+    """No usable spec: infer from the JSON type, the field name and the value."""
+    name = field.lower().rsplit(".", 1)[-1]
+    if isinstance(value, bool):
+        return InputInfo(kind="boolean", type="BOOLEAN", known=known)
+    if isinstance(value, int):
+        if _SEED_FIELD.search(name):
+            return InputInfo(kind="seed", type="INT", known=known, primary=True)
+        return InputInfo(kind="integer", type="INT", known=known, primary=name in _PRIMARY_FIELDS)
+    if isinstance(value, float):
+        return InputInfo(kind="number", type="FLOAT", known=known, primary=name in _PRIMARY_FIELDS)
+    if isinstance(value, (dict, list)):
+        return InputInfo(kind="json", type="JSON", known=known)
+    if value is None:
+        return InputInfo(kind="string", type="ANY", known=known)
+    text = str(value)
+    media = media_kind_of_value(text)
+    if media is not None and (_LOADER_CLASS.search(class_type) or name in MEDIA_KINDS):
+        return InputInfo(kind=media, type="STRING", known=known, primary=True)
+    if extension(text) in MODEL_EXT or (_is_model_field(name) and "\n" not in text):
+        return InputInfo(kind="model", type="STRING", known=known)
+    if "\n" in text or _TEXT_FIELD.search(name):
+        return InputInfo(kind="text", type="STRING", known=known, multiline=True, primary=True)
+    return InputInfo(kind="string", type="STRING", known=known)

@@ -1,0 +1,86 @@
+"""The ``rhconfig`` command: a thin click group that loads each command's module on demand.
+
+Commands live in small modules beside this one; this file only routes and reports errors.
+"""
+
+from __future__ import annotations
+
+import importlib
+import sys
+import traceback
+from typing import Any
+
+import click
+
+from rhconfig import __version__
+
+# command name -> "module:attribute"; modules are imported only when the command runs.
+COMMANDS: dict[str, str] = {
+    "scan": "rhconfig.cli.scan_cmd:scan",
+    "show": "rhconfig.cli.show_cmd:show",
+    "check": "rhconfig.cli.check_cmd:check",
+    "gen": "rhconfig.cli.gen_cmd:gen",
+    "catalog": "rhconfig.cli.catalog_cmd:catalog",
+    "run": "rhconfig.cli.remote:run",
+    "upload": "rhconfig.cli.remote:upload",
+    "account": "rhconfig.cli.remote:account",
+    "cancel": "rhconfig.cli.remote:cancel",
+    "fake-server": "rhconfig.cli.remote:fake_server",
+}
+
+
+def fail(message: str, code: int = 2) -> None:
+    """Print one line on stderr and exit with ``code``."""
+    click.echo(f"rhconfig: error: {message}", err=True)
+    raise SystemExit(code)
+
+
+class LazyGroup(click.Group):
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(COMMANDS)
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        target = COMMANDS.get(cmd_name)
+        if target is None:
+            return None
+        module_name, attr = target.split(":")
+        try:
+            module = importlib.import_module(module_name)
+        except ModuleNotFoundError as exc:
+            if exc.name != module_name:
+                raise
+            return None
+        command: click.Command = getattr(module, attr)
+        return command
+
+    def invoke(self, ctx: click.Context) -> Any:
+        from rhconfig.errors import RhconfigError
+
+        try:
+            return super().invoke(ctx)
+        except RhconfigError as exc:
+            if ctx.obj and ctx.obj.get("verbose"):
+                traceback.print_exc()
+            fail(str(exc), exc.exit_code)
+        except (click.exceptions.Exit, click.ClickException, click.Abort, SystemExit):
+            raise
+        except KeyboardInterrupt:
+            fail("interrupted", 130)
+        except Exception as exc:  # noqa: BLE001 - the last line of defence: no tracebacks
+            if ctx.obj and ctx.obj.get("verbose"):
+                traceback.print_exc()
+            fail(f"unexpected {type(exc).__name__}: {exc} (run 'rhconfig -v ...' for details)", 1)
+
+
+@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="rhconfig")
+@click.option("-v", "--verbose", is_flag=True, help="Show tracebacks on errors.")
+@click.pass_context
+def cli(ctx: click.Context, verbose: bool) -> None:
+    """Profiles, pre-flight checks, typed wrappers and a client for RunningHub workflows."""
+    ctx.ensure_object(dict)
+    ctx.obj["verbose"] = verbose
+
+
+def main(argv: list[str] | None = None) -> None:
+    cli.main(args=argv if argv is not None else sys.argv[1:], prog_name="rhconfig")

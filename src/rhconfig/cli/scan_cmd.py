@@ -1,0 +1,178 @@
+"""``rhconfig scan``: fetch (or read) workflow graphs and write their profiles."""
+
+from __future__ import annotations
+
+import sys
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import click
+
+from rhconfig.cli import fail
+
+
+@dataclass
+class Outcome:
+    workflow_id: str
+    lines: list[str]
+    status: int  # 0 fine, 1 changed (--check), 2 failed
+
+
+def _read_ids(ids: tuple[str, ...], from_list: Path | None) -> list[str]:
+    out = list(ids)
+    if from_list is not None:
+        try:
+            text = from_list.read_text(encoding="utf-8")
+        except OSError as exc:
+            fail(f"cannot read {from_list}: {exc.strerror or exc}")
+        for line in text.splitlines():
+            line = line.split("#", 1)[0].strip()
+            if line:
+                out.append(line)
+    seen: dict[str, None] = dict.fromkeys(out)
+    return list(seen)
+
+
+def _load_document(workflow_id: str, from_file: Path | None) -> tuple[Any, str]:
+    from rhconfig.graph import loads
+
+    if from_file is not None:
+        try:
+            data = from_file.read_bytes()
+        except OSError as exc:
+            from rhconfig.errors import UsageError
+
+            raise UsageError(f"cannot read {from_file}: {exc.strerror or exc}") from None
+        return loads(data, str(from_file)), "file"
+    from rhconfig.client import RunningHub
+
+    return RunningHub().get_json_api_format(workflow_id), "api"
+
+
+def scan_one(
+    workflow_id: str,
+    *,
+    store: Any,
+    catalog: Any,
+    from_file: Path | None,
+    keep_graph: bool,
+    check_only: bool,
+) -> Outcome:
+    from rhconfig.errors import RhconfigError
+    from rhconfig.merge import diff_profiles
+    from rhconfig.scan import scan_document
+    from rhconfig.store import check_workflow_id
+
+    try:
+        check_workflow_id(workflow_id)
+        path = store.profile_path(workflow_id)
+        previous = store.load_profile(workflow_id) if path.is_file() else None
+        document, source_kind = _load_document(workflow_id, from_file)
+        result = scan_document(
+            document, catalog, workflow_id, source_kind=source_kind, previous=previous
+        )
+    except RhconfigError as exc:
+        return Outcome(workflow_id, [f"{workflow_id}: error: {exc}"], 2)
+    profile = result.profile
+    if check_only:
+        if previous is None:
+            return Outcome(workflow_id, [f"{workflow_id}: no stored profile at {path}"], 1)
+        changes = diff_profiles(previous, profile)
+        if not changes:
+            return Outcome(workflow_id, [f"{workflow_id}: profile matches the graph"], 0)
+        lines = [f"{workflow_id}: profile is stale ({len(changes)} changes):"]
+        lines += [f"  {c}" for c in changes]
+        return Outcome(workflow_id, lines, 1)
+    written = store.write_profile(profile)
+    if keep_graph:
+        store.write_graph(workflow_id, result.graph)
+    exposed = len(profile.exposed)
+    unknown = sorted({n.class_type for n in profile.nodes.values() if not n.known})
+    lines = [
+        f"{workflow_id}: wrote {written} ({len(profile.inputs)} inputs, {exposed} exposed, "
+        f"{len(profile.nodes)} nodes)"
+    ]
+    if unknown:
+        shown = ", ".join(unknown[:6]) + (", ..." if len(unknown) > 6 else "")
+        lines.append(
+            f"  note: {len(unknown)} node classes not in the catalog ({shown}): their inputs are "
+            "profiled from their values (known: false); 'rhconfig catalog import' adds knowledge"
+        )
+    if result.vanished:
+        gone = ", ".join(f"{i.name} (node {i.node_id} '{i.field}')" for i in result.vanished)
+        lines.append(f"  vanished since the last scan: {gone}")
+    return Outcome(workflow_id, lines, 0)
+
+
+@click.command()
+@click.argument("workflow_ids", nargs=-1)
+@click.option(
+    "--from-file", type=click.Path(path_type=Path, dir_okay=False),
+    help="Read the API graph from a local file instead of RunningHub (one WORKFLOW_ID).",
+)
+@click.option(
+    "--from-list", type=click.Path(path_type=Path, dir_okay=False),
+    help="A file of workflow ids, one per line ('#' starts a comment).",
+)
+@click.option("--workflows-dir", type=click.Path(path_type=Path, file_okay=False),
+              help="Where profiles live (default: $RHCONFIG_WORKFLOWS_DIR or ./workflows).")
+@click.option("--no-graph", is_flag=True, help="Do not keep WORKFLOW_ID.api.json beside the profile.")
+@click.option("--check", "check_only", is_flag=True,
+              help="Write nothing; exit 1 if a stored profile no longer matches its graph.")
+@click.option("--jobs", "-j", default=4, show_default=True, type=click.IntRange(1, 64),
+              help="Workflows fetched at once.")
+def scan(
+    workflow_ids: tuple[str, ...],
+    from_file: Path | None,
+    from_list: Path | None,
+    workflows_dir: Path | None,
+    no_graph: bool,
+    check_only: bool,
+    jobs: int,
+) -> None:
+    """Turn workflows into YAML profiles of their editable inputs.
+
+    Fetches each workflow's API graph from RunningHub (getJsonApiFormat; key from
+    RUNNINGHUB_API_KEY, host from RUNNINGHUB_BASE_URL) or reads it with --from-file, then
+    writes WORKFLOWS_DIR/WORKFLOW_ID.yaml (and WORKFLOW_ID.api.json). A rescan keeps your
+    edits to name, description and expose.
+    """
+    from rhconfig.catalog_files import load_catalog
+    from rhconfig.store import WorkflowStore
+
+    ids = _read_ids(workflow_ids, from_list)
+    if not ids:
+        fail("give at least one WORKFLOW_ID (or --from-list FILE)")
+    if from_file is not None and len(ids) != 1:
+        fail("--from-file takes exactly one WORKFLOW_ID")
+    store = WorkflowStore(workflows_dir)
+    catalog = load_catalog()
+
+    def work(wid: str) -> Outcome:
+        return scan_one(
+            wid, store=store, catalog=catalog, from_file=from_file,
+            keep_graph=not no_graph, check_only=check_only,
+        )
+
+    outcomes: list[Outcome] = []
+    if len(ids) == 1:
+        outcomes.append(work(ids[0]))
+    else:
+        with ThreadPoolExecutor(max_workers=min(jobs, len(ids))) as pool:
+            results = pool.map(work, ids)
+            if sys.stderr.isatty():
+                with click.progressbar(results, length=len(ids), label="scanning",
+                                       file=sys.stderr) as bar:
+                    outcomes.extend(bar)
+            else:
+                outcomes.extend(results)
+    for outcome in outcomes:
+        for line in outcome.lines:
+            click.echo(line, err=outcome.status == 2)
+    failed = [o for o in outcomes if o.status == 2]
+    if len(ids) > 1:
+        click.echo(f"{len(ids) - len(failed)} of {len(ids)} workflows scanned"
+                   + (f", {len(failed)} failed" if failed else ""), err=bool(failed))
+    raise SystemExit(max((o.status for o in outcomes), default=0))

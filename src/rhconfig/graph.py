@@ -1,0 +1,167 @@
+"""Parse a ComfyUI API-format graph: nodes, their literal inputs and their links.
+
+Pure functions over plain data: no I/O. Accepts the shapes users actually hold:
+a bare graph, ``{"prompt": {...}}``, ``{"prompt": "<json string>"}`` and a saved
+``getJsonApiFormat`` response (``{"code": 0, "data": {"prompt": "<json string>"}}``).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from rhconfig.errors import GraphFormatError
+
+UI_FORMAT_ADVICE = (
+    "this is a ComfyUI UI-format workflow (top-level 'nodes'/'links'), not the API format: "
+    "in ComfyUI enable dev mode options and use 'Export (API)' (or 'Save (API Format)'), "
+    "or fetch it from RunningHub with 'rhconfig scan WORKFLOW_ID' (getJsonApiFormat)"
+)
+
+
+@dataclass(frozen=True)
+class Link:
+    """An input fed by another node's output: ``[source_id, output_index]`` in the graph."""
+
+    source: str
+    index: int
+
+
+@dataclass(frozen=True)
+class Node:
+    id: str
+    class_type: str
+    title: str
+    inputs: Mapping[str, Any]
+
+    @property
+    def literals(self) -> dict[str, Any]:
+        """Inputs holding a widget value (editable through nodeInfoList)."""
+        return {k: v for k, v in self.inputs.items() if not is_link(v)}
+
+    @property
+    def links(self) -> dict[str, Link]:
+        """Inputs fed by a link (not editable)."""
+        return {k: Link(v[0], v[1]) for k, v in self.inputs.items() if is_link(v)}
+
+
+@dataclass(frozen=True)
+class Graph:
+    nodes: Mapping[str, Node]
+    ignored_keys: tuple[str, ...] = field(default=())
+
+    def __iter__(self) -> Any:
+        return iter(self.nodes.values())
+
+    def __len__(self) -> int:
+        return len(self.nodes)
+
+
+def is_link(value: Any) -> bool:
+    """True for ``[node_id, output_index]``: a two-element list of a string id and an int."""
+    return (
+        isinstance(value, list)
+        and len(value) == 2
+        and isinstance(value[0], str)
+        and isinstance(value[1], int)
+        and not isinstance(value[1], bool)
+    )
+
+
+_NUM = re.compile(r"(\d+)")
+
+
+def node_sort_key(node_id: str) -> tuple[Any, ...]:
+    """Natural order for ids such as ``"6"``, ``"10"``, ``"954:829"``."""
+    return tuple(int(p) if p.isdigit() else p for p in _NUM.split(node_id) if p != "")
+
+
+def loads(text: str | bytes, what: str = "file") -> Any:
+    """``json.loads`` with a one-line error naming what was being read."""
+    try:
+        return json.loads(text)
+    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+        msg = getattr(exc, "msg", str(exc))
+        where = f" (line {exc.lineno}, column {exc.colno})" if hasattr(exc, "lineno") else ""
+        raise GraphFormatError(f"{what} is not valid JSON: {msg}{where}") from None
+
+
+def extract_prompt(document: Any) -> dict[str, Any]:
+    """Find the API graph inside any of the accepted document shapes."""
+    if not isinstance(document, dict):
+        raise GraphFormatError(
+            f"expected a JSON object holding an API-format graph, got {type(document).__name__}"
+        )
+    if isinstance(document.get("nodes"), list) and "links" in document:
+        raise GraphFormatError(UI_FORMAT_ADVICE)
+    if "code" in document and "data" in document and "msg" in document:
+        code = document.get("code")
+        if code != 0:
+            raise GraphFormatError(
+                f"saved RunningHub response is an error (code {code}: {document.get('msg')})"
+            )
+        document = document.get("data")
+        if not isinstance(document, dict):
+            raise GraphFormatError("saved RunningHub response holds no 'data.prompt'")
+    prompt = document.get("prompt") if "prompt" in document else None
+    if prompt is not None and not _looks_like_node(prompt):
+        if isinstance(prompt, str):
+            prompt = loads(prompt, "the 'prompt' string")
+        if isinstance(prompt, dict):
+            if isinstance(prompt.get("nodes"), list) and "links" in prompt:
+                raise GraphFormatError(UI_FORMAT_ADVICE)
+            return prompt
+        raise GraphFormatError("'prompt' must be an API-format graph (object or JSON string)")
+    return document
+
+
+def _looks_like_node(value: Any) -> bool:
+    return isinstance(value, dict) and isinstance(value.get("class_type"), str)
+
+
+def parse_graph(document: Any) -> Graph:
+    """Build a :class:`Graph`; keys whose values are not nodes are set aside, not fatal."""
+    prompt = extract_prompt(document)
+    nodes: dict[str, Node] = {}
+    ignored: list[str] = []
+    for key in sorted(prompt, key=node_sort_key):
+        value = prompt[key]
+        if not _looks_like_node(value):
+            ignored.append(key)
+            continue
+        inputs = value.get("inputs") or {}
+        if not isinstance(inputs, dict):
+            raise GraphFormatError(f"node {key}: 'inputs' must be an object")
+        meta = value.get("_meta")
+        title = meta.get("title") if isinstance(meta, dict) else None
+        nodes[str(key)] = Node(
+            id=str(key),
+            class_type=value["class_type"],
+            title=title if isinstance(title, str) else value["class_type"],
+            inputs=inputs,
+        )
+    if not nodes:
+        raise GraphFormatError(
+            "no nodes found: an API-format graph maps node ids to objects with 'class_type'"
+        )
+    return Graph(nodes=nodes, ignored_keys=tuple(ignored))
+
+
+def canonical_graph(document: Any) -> dict[str, Any]:
+    """The graph as a plain dict of nodes only (what RunningHub stores and runs)."""
+    prompt = extract_prompt(document)
+    return {k: v for k, v in prompt.items() if _looks_like_node(v)}
+
+
+def canonical_bytes(graph: Mapping[str, Any]) -> bytes:
+    return json.dumps(
+        graph, sort_keys=True, ensure_ascii=False, separators=(",", ":"), allow_nan=False
+    ).encode("utf-8")
+
+
+def graph_sha256(graph: Mapping[str, Any]) -> str:
+    return hashlib.sha256(canonical_bytes(graph)).hexdigest()

@@ -1,0 +1,121 @@
+"""Unique Python identifiers for profile inputs, derived from node titles and field names.
+
+Deterministic: the same graph always gives the same names. Names a user keeps (from an
+earlier profile) are fixed first; the others are derived around them.
+"""
+
+from __future__ import annotations
+
+import keyword
+import re
+import unicodedata
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+# Fields whose name alone says little: the node's title names them better.
+GENERIC_FIELDS = frozenset({
+    "text", "value", "string", "prompt", "image", "video", "audio", "file", "int", "float",
+    "number", "boolean", "input", "path", "filename", "upload", "text_input",
+})
+# Parameter names that generated wrappers use themselves.
+RESERVED = frozenset({
+    "client", "extra", "timeout", "poll", "jobs", "kwargs", "args", "self", "cls",
+    "workflow_id", "node_info", "profile",
+})
+IDENTIFIER = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
+_NON_WORD = re.compile(r"[^a-z0-9]+")
+
+
+def slug(text: str) -> str:
+    """ASCII snake_case: ``"Positive Prompt (SDXL)"`` -> ``positive_prompt_sdxl``."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    ascii_text = re.sub(r"([a-z0-9])([A-Z])", r"\1_\2", ascii_text)
+    return _NON_WORD.sub("_", ascii_text.lower()).strip("_")
+
+
+def title_slug(text: str) -> str:
+    """The title's slug, or "" when folding to ASCII loses most of it (CJK titles)."""
+    folded = slug(text)
+    letters = sum(ch.isalnum() for ch in text)
+    kept = sum(ch.isalnum() for ch in folded)
+    return folded if letters and kept * 2 >= letters else ""
+
+
+def as_identifier(text: str) -> str:
+    """Make ``text`` (already a slug) a safe identifier: no leading digit, no keyword."""
+    name = text or "input"
+    if name[0].isdigit():
+        name = "n_" + name
+    if keyword.iskeyword(name) or keyword.issoftkeyword(name) or name in RESERVED:
+        name += "_"
+    return name
+
+
+def is_valid_name(name: str) -> bool:
+    return bool(IDENTIFIER.match(name)) and not keyword.iskeyword(name) and name not in RESERVED
+
+
+@dataclass(frozen=True)
+class NameRequest:
+    node_id: str
+    field: str
+    title: str
+    class_type: str
+    display_name: str | None = None
+    role: str | None = None  # "positive"/"negative" when the node feeds only that input
+
+
+def candidates(req: NameRequest) -> list[str]:
+    """Preferred names, best first; the last one is unique by construction."""
+    field = slug(req.field) or "value"
+    title = title_slug(req.title)
+    custom_title = bool(title) and req.title not in (req.class_type, req.display_name)
+    owner = title or slug(req.display_name or "") or slug(req.class_type) or "node"
+    out: list[str] = []
+    if req.role and field in GENERIC_FIELDS:
+        out.append(f"{req.role}_prompt")
+    if custom_title and field in GENERIC_FIELDS:
+        out.append(title)
+    if field not in GENERIC_FIELDS:
+        out.append(field)
+    out.append(field if owner == field or owner.endswith("_" + field) else f"{owner}_{field}")
+    out.append(f"{out[-1]}_{slug(req.node_id) or 'node'}")
+    return [as_identifier(c) for c in out]
+
+
+def assign_names(requests: Sequence[NameRequest], fixed: Iterable[str | None] = ()) -> list[str]:
+    """One unique identifier per request. ``fixed[i]`` (if given) is kept as is."""
+    kept = list(fixed) + [None] * (len(requests) - len(list(fixed)))
+    options = [candidates(r) for r in requests]
+    level = [0] * len(requests)
+    taken = {n for n in kept if n}
+
+    def current(i: int) -> str:
+        k = kept[i]
+        return k if k else options[i][level[i]]
+
+    while True:
+        counts = Counter(current(i) for i in range(len(requests)))
+        clash = [
+            i
+            for i in range(len(requests))
+            if not kept[i]
+            and (counts[current(i)] > 1 or current(i) in taken)
+            and level[i] < len(options[i]) - 1
+        ]
+        if not clash:
+            break
+        for i in clash:
+            level[i] += 1
+    names = [current(i) for i in range(len(requests))]
+    # Last resort (fields that slug alike on one node): number the rest.
+    seen: set[str] = set()
+    for i, name in enumerate(names):
+        base, n = name, 2
+        while name in seen or (not kept[i] and name in taken and name != kept[i]):
+            name = f"{base}_{n}"
+            n += 1
+        names[i] = name
+        seen.add(name)
+    return names

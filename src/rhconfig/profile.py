@@ -1,0 +1,188 @@
+"""The profile: a workflow's editable inputs and its link structure, as plain frozen data.
+
+``build_profile`` turns a parsed graph and a catalog into a :class:`Profile`; the YAML form and
+its schema live in :mod:`rhconfig.profile_io`; rescans and ``--check`` in :mod:`rhconfig.merge`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
+from functools import cached_property
+from typing import Any
+
+from rhconfig import __version__
+from rhconfig.catalog import Catalog
+from rhconfig.classify import classify
+from rhconfig.graph import Graph, is_link
+from rhconfig.naming import NameRequest, assign_names
+
+SCHEMA_VERSION = 1
+
+# Optional input keys, in the order they are written.
+OPTIONAL_KEYS = ("choices", "minimum", "maximum", "step", "multiline", "description")
+
+
+@dataclass(frozen=True)
+class Source:
+    kind: str  # "api" (fetched from RunningHub) or "file"
+    graph_sha256: str
+    rhconfig_version: str = __version__
+
+
+@dataclass(frozen=True)
+class ProfileInput:
+    name: str
+    node_id: str
+    field: str
+    class_type: str
+    title: str
+    kind: str
+    type: str
+    default: Any
+    known: bool
+    expose: bool
+    choices: tuple[Any, ...] | None = None
+    minimum: int | float | None = None
+    maximum: int | float | None = None
+    step: int | float | None = None
+    multiline: bool | None = None
+    description: str | None = None
+
+    @property
+    def key(self) -> tuple[str, str]:
+        return (self.node_id, self.field)
+
+
+@dataclass(frozen=True)
+class ProfileNode:
+    id: str
+    class_type: str
+    title: str
+    known: bool
+    links: Mapping[str, tuple[str, int]] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Profile:
+    workflow_id: str
+    source: Source
+    inputs: tuple[ProfileInput, ...]
+    nodes: Mapping[str, ProfileNode]
+    schema_version: int = SCHEMA_VERSION
+
+    @cached_property
+    def by_key(self) -> dict[tuple[str, str], ProfileInput]:
+        return {i.key: i for i in self.inputs}
+
+    @cached_property
+    def by_name(self) -> dict[str, ProfileInput]:
+        return {i.name: i for i in self.inputs}
+
+    @property
+    def exposed(self) -> tuple[ProfileInput, ...]:
+        return tuple(i for i in self.inputs if i.expose)
+
+    def node_fields(self, node_id: str) -> list[str]:
+        """Every input name of a node: literal ones first, then linked ones."""
+        node = self.nodes.get(node_id)
+        literal = [i.field for i in self.inputs if i.node_id == node_id]
+        return literal + (list(node.links) if node else [])
+
+
+def build_profile(
+    graph: Graph,
+    catalog: Catalog,
+    workflow_id: str,
+    *,
+    source_kind: str = "file",
+    graph_sha256: str,
+    keep_names: Mapping[tuple[str, str], str] | None = None,
+) -> Profile:
+    """One :class:`ProfileInput` per literal input, in graph order; names derived last."""
+    roles = _prompt_roles(graph)
+    drafts: list[dict[str, Any]] = []
+    requests: list[NameRequest] = []
+    nodes: dict[str, ProfileNode] = {}
+    for node in graph.nodes.values():
+        class_inputs = catalog.inputs(node.class_type)
+        display = catalog.display_name(node.class_type)
+        links: dict[str, tuple[str, int]] = {}
+        for name, value in node.inputs.items():
+            if is_link(value):
+                links[name] = (value[0], value[1])
+                continue
+            spec = class_inputs.get(name) if class_inputs is not None else None
+            info = classify(node.class_type, name, value, spec)
+            drafts.append({
+                "node_id": node.id,
+                "field": name,
+                "class_type": node.class_type,
+                "title": node.title,
+                "kind": info.kind,
+                "type": info.type,
+                "default": value,
+                "known": info.known,
+                "expose": info.primary,
+                "choices": info.choices,
+                "minimum": info.minimum,
+                "maximum": info.maximum,
+                "step": info.step,
+                "multiline": info.multiline,
+                "description": info.description,
+            })
+            requests.append(
+                NameRequest(node.id, name, node.title, node.class_type, display, roles.get(node.id))
+            )
+        nodes[node.id] = ProfileNode(
+            id=node.id,
+            class_type=node.class_type,
+            title=node.title,
+            known=class_inputs is not None,
+            links=links,
+        )
+    keep = keep_names or {}
+    names = assign_names(requests, [keep.get((r.node_id, r.field)) for r in requests])
+    inputs = tuple(
+        ProfileInput(name=n, **d) for n, d in zip(names, drafts, strict=True)
+    )
+    return Profile(
+        workflow_id=workflow_id,
+        source=Source(kind=source_kind, graph_sha256=graph_sha256),
+        inputs=inputs,
+        nodes=nodes,
+    )
+
+
+_ROLES = frozenset({"positive", "negative"})
+
+
+def _prompt_roles(graph: Graph) -> dict[str, str]:
+    """Nodes whose outputs feed only ``positive`` (or only ``negative``) inputs downstream."""
+    fed: dict[str, set[str]] = {}
+    for node in graph.nodes.values():
+        for name, value in node.inputs.items():
+            if is_link(value):
+                fed.setdefault(value[0], set()).add(name)
+    return {
+        nid: next(iter(fields))
+        for nid, fields in fed.items()
+        if len(fields) == 1 and next(iter(fields)) in _ROLES
+    }
+
+
+def with_inputs(profile: Profile, inputs: tuple[ProfileInput, ...]) -> Profile:
+    return replace(profile, inputs=inputs)
+
+
+# Re-exported for convenience: profile_to_yaml / profile_from_yaml.
+def profile_to_yaml(profile: Profile) -> str:
+    from rhconfig.profile_io import dump_yaml
+
+    return dump_yaml(profile)
+
+
+def profile_from_yaml(text: str, what: str = "profile") -> Profile:
+    from rhconfig.profile_io import load_yaml
+
+    return load_yaml(text, what)

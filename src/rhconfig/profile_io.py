@@ -1,0 +1,167 @@
+"""The profile on paper: plain dicts, deterministic YAML, and the JSON Schema both must meet.
+
+Uses PyYAML's C loader and dumper when present. Pure: text in, text out.
+"""
+
+from __future__ import annotations
+
+import json
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+import yaml
+
+from rhconfig.errors import ProfileError
+from rhconfig.naming import is_valid_name
+from rhconfig.profile import OPTIONAL_KEYS, Profile, ProfileInput, ProfileNode, Source
+
+try:  # pragma: no cover - depends on how PyYAML was built
+    from yaml import CSafeDumper as _Dumper
+    from yaml import CSafeLoader as _Loader
+except ImportError:  # pragma: no cover
+    from yaml import SafeDumper as _Dumper  # type: ignore[assignment]
+    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+
+HEADER = (
+    "# rhconfig workflow profile. You may edit 'name', 'description' and 'expose':\n"
+    "# 'rhconfig scan' keeps those edits when it rescans the workflow.\n"
+)
+
+
+def profile_to_dict(profile: Profile) -> dict[str, Any]:
+    inputs = []
+    for i in profile.inputs:
+        item: dict[str, Any] = {
+            "name": i.name,
+            "node_id": i.node_id,
+            "field": i.field,
+            "class_type": i.class_type,
+            "title": i.title,
+            "kind": i.kind,
+            "type": i.type,
+            "default": i.default,
+            "known": i.known,
+            "expose": i.expose,
+        }
+        for key in OPTIONAL_KEYS:
+            value = getattr(i, key)
+            if value is not None:
+                item[key] = list(value) if key == "choices" else value
+        inputs.append(item)
+    nodes: dict[str, Any] = {}
+    for node in profile.nodes.values():
+        entry: dict[str, Any] = {
+            "class_type": node.class_type,
+            "title": node.title,
+            "known": node.known,
+        }
+        if node.links:
+            entry["links"] = {f: [src, idx] for f, (src, idx) in node.links.items()}
+        nodes[node.id] = entry
+    return {
+        "schema_version": profile.schema_version,
+        "workflow_id": profile.workflow_id,
+        "source": {
+            "kind": profile.source.kind,
+            "graph_sha256": profile.source.graph_sha256,
+            "rhconfig_version": profile.source.rhconfig_version,
+        },
+        "inputs": inputs,
+        "nodes": nodes,
+    }
+
+
+def profile_from_dict(data: dict[str, Any], what: str = "profile") -> Profile:
+    validate_document(data, what)
+    inputs = tuple(
+        ProfileInput(
+            **{k: v for k, v in item.items() if k != "choices"},
+            choices=tuple(item["choices"]) if "choices" in item else None,
+        )
+        for item in data["inputs"]
+    )
+    seen: dict[str, ProfileInput] = {}
+    keys: set[tuple[str, str]] = set()
+    for i in inputs:
+        if not is_valid_name(i.name):
+            raise ProfileError(f"{what}: input name {i.name!r} is a reserved word or not valid")
+        if i.name in seen:
+            other = seen[i.name]
+            raise ProfileError(
+                f"{what}: input name {i.name!r} is used twice "
+                f"(node {other.node_id} '{other.field}' and node {i.node_id} '{i.field}')"
+            )
+        if i.key in keys:
+            raise ProfileError(f"{what}: node {i.node_id} field '{i.field}' is listed twice")
+        seen[i.name] = i
+        keys.add(i.key)
+    nodes = {
+        str(nid): ProfileNode(
+            id=str(nid),
+            class_type=n["class_type"],
+            title=n["title"],
+            known=n["known"],
+            links={f: (ln[0], ln[1]) for f, ln in (n.get("links") or {}).items()},
+        )
+        for nid, n in data["nodes"].items()
+    }
+    return Profile(
+        workflow_id=data["workflow_id"],
+        source=Source(**data["source"]),
+        inputs=inputs,
+        nodes=nodes,
+        schema_version=data["schema_version"],
+    )
+
+
+@lru_cache(maxsize=1)
+def profile_schema() -> dict[str, Any]:
+    text = (resources.files("rhconfig") / "schemas" / "profile.schema.json").read_text("utf-8")
+    schema: dict[str, Any] = json.loads(text)
+    return schema
+
+
+@lru_cache(maxsize=1)
+def _validator() -> Any:
+    from jsonschema import Draft202012Validator
+
+    return Draft202012Validator(profile_schema())
+
+
+def validate_document(data: Any, what: str = "profile") -> None:
+    """Raise :class:`ProfileError` with the first schema violation, in one line."""
+    errors = sorted(_validator().iter_errors(data), key=lambda e: list(e.absolute_path))
+    if errors:
+        err = errors[0]
+        where = "/".join(str(p) for p in err.absolute_path) or "(top level)"
+        more = f" (and {len(errors) - 1} more problems)" if len(errors) > 1 else ""
+        message = err.message if len(err.message) <= 160 else err.message[:157] + "..."
+        raise ProfileError(f"{what}: invalid profile at {where}: {message}{more}")
+
+
+def dump_yaml(profile: Profile) -> str:
+    data = profile_to_dict(profile)
+    validate_document(data, f"profile for workflow {profile.workflow_id}")
+    body = yaml.dump(
+        data,
+        Dumper=_Dumper,
+        sort_keys=False,
+        allow_unicode=True,
+        default_flow_style=False,
+        width=100,
+    )
+    return HEADER + body
+
+
+def load_yaml(text: str, what: str = "profile") -> Profile:
+    try:
+        data = yaml.load(text, Loader=_Loader)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f" (line {mark.line + 1})" if mark is not None else ""
+        problem = getattr(exc, "problem", None) or "syntax error"
+        raise ProfileError(f"{what} is not valid YAML: {problem}{where}") from None
+    if not isinstance(data, dict):
+        raise ProfileError(f"{what} is not a profile (expected a YAML mapping)")
+    return profile_from_dict(data, what)

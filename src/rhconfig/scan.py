@@ -1,0 +1,42 @@
+"""From a graph document to a profile: parse, classify, name, merge the user's edits. Pure."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from rhconfig.catalog import Catalog
+from rhconfig.graph import canonical_graph, graph_sha256, parse_graph
+from rhconfig.merge import kept_names, merge_edits
+from rhconfig.profile import Profile, ProfileInput, build_profile
+
+
+@dataclass(frozen=True)
+class ScanResult:
+    profile: Profile
+    graph: dict[str, Any]
+    vanished: list[ProfileInput] = field(default_factory=list)
+    ignored_keys: tuple[str, ...] = ()
+
+
+def scan_document(
+    document: Any,
+    catalog: Catalog,
+    workflow_id: str,
+    *,
+    source_kind: str = "file",
+    previous: Profile | None = None,
+) -> ScanResult:
+    """Build the profile of ``document`` (any accepted graph shape), keeping earlier edits."""
+    graph = parse_graph(document)
+    canonical = canonical_graph(document)
+    fresh = build_profile(
+        graph,
+        catalog,
+        workflow_id,
+        source_kind=source_kind,
+        graph_sha256=graph_sha256(canonical),
+        keep_names=kept_names(previous),
+    )
+    profile, vanished = merge_edits(fresh, previous)
+    return ScanResult(profile, canonical, vanished, graph.ignored_keys)

@@ -1,0 +1,148 @@
+"""The workflows directory: profiles (``ID.yaml``) and graphs (``ID.api.json``), written atomically.
+
+This module is the edge where profiles and graphs meet the disk; the core stays pure.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from rhconfig.errors import ProfileError, UsageError
+
+if TYPE_CHECKING:
+    from rhconfig.profile import Profile
+
+WORKFLOW_ID = re.compile(r"^[0-9]{1,32}$")
+ENV_DIR = "RHCONFIG_WORKFLOWS_DIR"
+
+
+def check_workflow_id(workflow_id: str) -> str:
+    """Workflow ids are digit strings; anything else could be a path, so it is refused."""
+    if not isinstance(workflow_id, str) or not WORKFLOW_ID.match(workflow_id):
+        raise UsageError(
+            f"invalid workflow id {workflow_id!r:.60}: RunningHub workflow ids are digits only"
+        )
+    return workflow_id
+
+
+def workflows_dir(explicit: str | os.PathLike[str] | None = None) -> Path:
+    """``--workflows-dir``, else ``$RHCONFIG_WORKFLOWS_DIR``, else ``./workflows``."""
+    if explicit:
+        return Path(explicit)
+    env = os.environ.get(ENV_DIR)
+    return Path(env) if env else Path("workflows")
+
+
+def atomic_write(path: Path, data: bytes | str) -> None:
+    """Write to a temp file in the same folder, fsync, then rename over the target."""
+    payload = data.encode("utf-8") if isinstance(data, str) else data
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(payload)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except FileNotFoundError:
+            pass
+        raise
+
+
+class WorkflowStore:
+    """A folder holding ``ID.yaml`` profiles and ``ID.api.json`` graphs."""
+
+    def __init__(self, root: str | os.PathLike[str] | None = None) -> None:
+        self.root = workflows_dir(root)
+
+    def profile_path(self, workflow_id: str) -> Path:
+        return self.root / f"{check_workflow_id(workflow_id)}.yaml"
+
+    def graph_path(self, workflow_id: str) -> Path:
+        return self.root / f"{check_workflow_id(workflow_id)}.api.json"
+
+    def ids(self) -> list[str]:
+        """Workflow ids that have a profile or a graph here, sorted."""
+        found: set[str] = set()
+        if self.root.is_dir():
+            for p in self.root.iterdir():
+                stem = p.name.removesuffix(".api.json").removesuffix(".yaml")
+                if stem != p.name and WORKFLOW_ID.match(stem):
+                    found.add(stem)
+        return sorted(found, key=lambda s: (len(s), s))
+
+    def graph_ids(self) -> list[str]:
+        return [i for i in self.ids() if self.graph_path(i).is_file()]
+
+    def read_graph(self, workflow_id: str) -> dict[str, Any]:
+        """The stored API graph (nodes only), parsed."""
+        from rhconfig.graph import canonical_graph, loads
+
+        path = self.graph_path(workflow_id)
+        try:
+            text = path.read_bytes()
+        except FileNotFoundError:
+            raise UsageError(f"no stored graph for workflow {workflow_id} ({path})") from None
+        return canonical_graph(loads(text, str(path)))
+
+    def write_graph(self, workflow_id: str, graph: dict[str, Any]) -> Path:
+        path = self.graph_path(workflow_id)
+        text = json.dumps(graph, indent=2, ensure_ascii=False, sort_keys=False) + "\n"
+        atomic_write(path, text)
+        return path
+
+    def read_profile_text(self, workflow_id: str) -> str:
+        path = self.profile_path(workflow_id)
+        try:
+            return path.read_text(encoding="utf-8")
+        except FileNotFoundError:
+            raise ProfileError(
+                f"no profile for workflow {workflow_id} in {self.root}/ "
+                f"(run 'rhconfig scan {workflow_id}' first)"
+            ) from None
+
+    def load_profile(self, workflow_id: str) -> Profile:
+        from rhconfig.profile import profile_from_yaml
+
+        return profile_from_yaml(
+            self.read_profile_text(workflow_id), str(self.profile_path(workflow_id))
+        )
+
+    def write_profile(self, profile: Profile) -> Path:
+        from rhconfig.profile import profile_to_yaml
+
+        path = self.profile_path(profile.workflow_id)
+        atomic_write(path, profile_to_yaml(profile))
+        return path
+
+    def profiles(self) -> Iterator[Profile]:
+        for wid in self.ids():
+            if self.profile_path(wid).is_file():
+                yield self.load_profile(wid)
+
+
+def load_profile(
+    path_or_workflow_id: str | os.PathLike[str],
+    workflows_dir: str | os.PathLike[str] | None = None,
+) -> Profile:
+    """Load a profile from a ``.yaml`` path, or by workflow id from the workflows dir."""
+    from rhconfig.profile import profile_from_yaml
+
+    text_id = str(path_or_workflow_id)
+    if WORKFLOW_ID.match(text_id) and not Path(text_id).is_file():
+        return WorkflowStore(workflows_dir).load_profile(text_id)
+    path = Path(path_or_workflow_id)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise ProfileError(f"cannot read profile {path}: {exc.strerror or exc}") from None
+    return profile_from_yaml(text, str(path))
