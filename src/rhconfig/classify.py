@@ -88,14 +88,16 @@ def _num(value: Any) -> int | float | None:
     return value
 
 
-def classify(class_type: str, field: str, value: Any, spec: Spec | None) -> InputInfo:
+def classify(
+    class_type: str, field: str, value: Any, spec: Spec | None, title: str = ""
+) -> InputInfo:
     """The kind and constraints of one literal input."""
     if spec is not None and spec.get("type") in WIDGET_TYPES:
-        return _from_spec(class_type, field, value, spec)
+        return _from_spec(class_type, field, value, spec, title)
     return _from_value(class_type, field, value, known=False)
 
 
-def _from_spec(class_type: str, field: str, value: Any, spec: Spec) -> InputInfo:
+def _from_spec(class_type: str, field: str, value: Any, spec: Spec, title: str) -> InputInfo:
     wtype = spec["type"]
     description = spec.get("tooltip")
     common: dict[str, Any] = {"type": wtype, "known": True, "description": description}
@@ -120,7 +122,9 @@ def _from_spec(class_type: str, field: str, value: Any, spec: Spec) -> InputInfo
     }
     name = field.lower()
     if wtype == "INT":
-        if _SEED_FIELD.search(name) or spec.get("control_after_generate"):
+        if _SEED_FIELD.search(name) or (
+            spec.get("control_after_generate") and "seed" in f"{title} {class_type}".lower()
+        ):
             return InputInfo(kind="seed", primary=True, **bounds, **common)
         return InputInfo(kind="integer", primary=name in _PRIMARY_FIELDS, **bounds, **common)
     if wtype == "FLOAT":

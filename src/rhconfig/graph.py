@@ -77,7 +77,7 @@ _NUM = re.compile(r"(\d+)")
 
 def node_sort_key(node_id: str) -> tuple[Any, ...]:
     """Natural order for ids such as ``"6"``, ``"10"``, ``"954:829"``."""
-    return tuple(int(p) if p.isdigit() else p for p in _NUM.split(node_id) if p != "")
+    return tuple((0, int(p), "") if p.isdigit() else (1, 0, p) for p in _NUM.split(node_id) if p)
 
 
 def loads(text: str | bytes, what: str = "file") -> Any:

@@ -30,7 +30,7 @@ _NON_WORD = re.compile(r"[^a-z0-9]+")
 def slug(text: str) -> str:
     """ASCII snake_case: ``"Positive Prompt (SDXL)"`` -> ``positive_prompt_sdxl``."""
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
-    ascii_text = re.sub(r"([a-z0-9])([A-Z])", r"\1_\2", ascii_text)
+    ascii_text = re.sub(r"([a-z])([A-Z])", r"\1_\2", ascii_text)
     return _NON_WORD.sub("_", ascii_text.lower()).strip("_")
 
 
@@ -70,7 +70,7 @@ def candidates(req: NameRequest) -> list[str]:
     """Preferred names, best first; the last one is unique by construction."""
     field = slug(req.field) or "value"
     title = title_slug(req.title)
-    custom_title = bool(title) and req.title not in (req.class_type, req.display_name)
+    custom_title = bool(title) and title not in (slug(req.class_type), slug(req.display_name or ""))
     owner = title or slug(req.display_name or "") or slug(req.class_type) or "node"
     out: list[str] = []
     if req.role and field in GENERIC_FIELDS:
@@ -79,7 +79,7 @@ def candidates(req: NameRequest) -> list[str]:
         out.append(title)
     if field not in GENERIC_FIELDS:
         out.append(field)
-    out.append(field if owner == field or owner.endswith("_" + field) else f"{owner}_{field}")
+    out.append(field if owner == field else f"{owner}_{field}")
     out.append(f"{out[-1]}_{slug(req.node_id) or 'node'}")
     return [as_identifier(c) for c in out]
 

@@ -113,7 +113,7 @@ def build_profile(
                 links[name] = (value[0], value[1])
                 continue
             spec = class_inputs.get(name) if class_inputs is not None else None
-            info = classify(node.class_type, name, value, spec)
+            info = classify(node.class_type, name, value, spec, node.title)
             drafts.append({
                 "node_id": node.id,
                 "field": name,
