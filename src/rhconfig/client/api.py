@@ -1,0 +1,389 @@
+"""The RunningHub client: one method per v1 endpoint, plus ``run`` and ``download``.
+
+The API key lives in a :class:`Secret` (its repr is ``***``) and is put into request bodies
+only; it is not sent as a header, logged, or kept in any exception.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import random
+import time
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+from rhconfig.client.errors import (
+    CreateUncertainError,
+    MissingApiKeyError,
+    QueueFullError,
+    RunningHubError,
+    TransportError,
+    error_for,
+    redact,
+)
+from rhconfig.client.files import MAX_UPLOAD_BYTES, check_upload, output_file_names, save_stream
+from rhconfig.client.models import AccountStatus, Output, TaskCreated
+from rhconfig.client.polling import PollPolicy, wait_for_outputs
+from rhconfig.client.transport import RetryPolicy, Timeout, Transport
+from rhconfig.errors import UsageError
+
+log = logging.getLogger("rhconfig.client")
+
+ENV_KEY = "RUNNINGHUB_API_KEY"
+ENV_BASE_URL = "RUNNINGHUB_BASE_URL"
+DEFAULT_BASE_URL = "https://www.runninghub.cn"
+
+CREATE = "/task/openapi/create"
+STATUS = "/task/openapi/status"
+OUTPUTS = "/task/openapi/outputs"
+CANCEL = "/task/openapi/cancel"
+UPLOAD = "/task/openapi/upload"
+JSON_API_FORMAT = "/api/openapi/getJsonApiFormat"
+ACCOUNT_STATUS = "/uc/openapi/accountStatus"
+
+
+class Secret:
+    """Holds the key; prints as ``***`` everywhere (repr, str, vars of the client)."""
+
+    __slots__ = ("_value",)
+
+    def __init__(self, value: str) -> None:
+        self._value = value
+
+    def reveal(self) -> str:
+        return self._value
+
+    def __repr__(self) -> str:
+        return "Secret('***')"
+
+    __str__ = __repr__
+
+
+@dataclass(frozen=True)
+class QueueRetry:
+    """Create answered 421 (key's concurrency limit): retry with exponential backoff + jitter.
+
+    ``attempts`` bounds the number of creates sent; 421 means no task was created, so this is safe.
+    """
+
+    attempts: int = 24
+    base: float = 5.0
+    factor: float = 1.4
+    cap: float = 90.0
+    jitter: float = 0.25
+    codes: frozenset[int] = frozenset({421})
+
+    def delay(self, attempt: int) -> float:
+        d = min(self.cap, self.base * self.factor**attempt)
+        return d * (1 - self.jitter + 2 * self.jitter * random.random())
+
+
+def _digits_id(value: Any, what: str) -> str:
+    """Ids are 19-digit strings. An int is accepted as is; a float has already lost digits."""
+    if isinstance(value, bool) or isinstance(value, float):
+        raise UsageError(f"{what} must be a string of digits, not {type(value).__name__}")
+    text = str(value).strip()
+    if not text.isdigit():
+        raise UsageError(f"{what} must be a string of digits, got {text[:40]!r}")
+    return text
+
+
+def normalize_node_info(entries: Sequence[Mapping[str, Any]] | None) -> list[dict[str, Any]]:
+    """Check each entry locally: ``nodeId`` (string), ``fieldName`` (string), ``fieldValue``."""
+    out: list[dict[str, Any]] = []
+    for i, entry in enumerate(entries or []):
+        if not isinstance(entry, Mapping):
+            raise UsageError(f"nodeInfoList[{i}] must be an object, not {type(entry).__name__}")
+        missing = [k for k in ("nodeId", "fieldName", "fieldValue") if k not in entry]
+        if missing:
+            raise UsageError(f"nodeInfoList[{i}] lacks {', '.join(missing)}")
+        node_id, field_name = entry["nodeId"], entry["fieldName"]
+        if isinstance(node_id, (bool, float)) or not isinstance(node_id, (str, int)):
+            raise UsageError(f'nodeInfoList[{i}].nodeId must be a string like "3"')
+        if not isinstance(field_name, str) or not field_name:
+            raise UsageError(f"nodeInfoList[{i}].fieldName must be a non-empty string")
+        out.append({**entry, "nodeId": str(node_id), "fieldName": field_name})
+    return out
+
+
+class RunningHub:
+    """Client of RunningHub's v1 REST API (``https://www.runninghub.cn`` by default)."""
+
+    def __init__(
+        self,
+        api_key: str | None = None,
+        base_url: str | None = None,
+        timeout: Timeout = (10.0, 60.0),
+        *,
+        retry: RetryPolicy | None = None,
+        queue_retry: QueueRetry | None = None,
+        poll: PollPolicy | None = None,
+        max_upload_bytes: int = MAX_UPLOAD_BYTES,
+        upload_timeout: Timeout = (10.0, 300.0),
+        pool_size: int = 32,
+    ) -> None:
+        key = api_key if api_key is not None else os.environ.get(ENV_KEY, "")
+        key = key.strip()
+        if not key:
+            raise MissingApiKeyError(
+                f"no API key: set {ENV_KEY} (or pass api_key=)", name="NO_API_KEY"
+            )
+        self._key = Secret(key)
+        url = (base_url or os.environ.get(ENV_BASE_URL) or DEFAULT_BASE_URL).strip().rstrip("/")
+        parts = urlsplit(url)
+        if parts.scheme not in ("http", "https") or not parts.netloc:
+            raise UsageError(f"base URL must be http(s)://host[:port], got {url[:80]!r}")
+        self.base_url = url
+        self.queue_retry = queue_retry or QueueRetry()
+        self.poll = poll or PollPolicy()
+        self.max_upload_bytes = max_upload_bytes
+        self.upload_timeout = upload_timeout
+        self._transport = Transport(url, timeout=timeout, retry=retry, pool_size=pool_size)
+
+    def __repr__(self) -> str:
+        return f"RunningHub(base_url={self.base_url!r}, api_key='***')"
+
+    def __enter__(self) -> RunningHub:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self._transport.close()
+
+    # -- plumbing -------------------------------------------------------------------------
+
+    def _call(
+        self,
+        path: str,
+        body: Mapping[str, Any],
+        *,
+        key_field: str = "apiKey",
+        idempotent: bool = True,
+        task_id: str | None = None,
+    ) -> Any:
+        key = self._key.reveal()
+        envelope = self._transport.post(
+            path, json_body={key_field: key, **body}, idempotent=idempotent
+        )
+        return self._unwrap(path, envelope, task_id=task_id)
+
+    def _unwrap(self, path: str, envelope: dict[str, Any], *, task_id: str | None) -> Any:
+        key = self._key.reveal()
+        code = envelope["code"]
+        if code != 0:
+            raise error_for(
+                code,
+                redact(str(envelope.get("msg") or ""), key),
+                endpoint=path,
+                data=redact(envelope.get("data"), key),
+                task_id=task_id,
+            )
+        return redact(envelope.get("data"), key)
+
+    # -- endpoints ------------------------------------------------------------------------
+
+    def create(
+        self,
+        workflow_id: str,
+        node_info_list: Sequence[Mapping[str, Any]] | None = None,
+        *,
+        add_metadata: bool | None = None,
+        webhook_url: str | None = None,
+        instance_type: str | None = None,
+        use_personal_queue: bool | None = None,
+        workflow: str | Mapping[str, Any] | None = None,
+    ) -> TaskCreated:
+        """Create a task. 421 is retried per ``queue_retry``; a create that may have reached
+        the server without an answer raises :class:`CreateUncertainError` and is not re-sent.
+
+        ``promptTips.result == false`` does not raise here: it is logged as a warning and
+        returned in ``TaskCreated.prompt_tips`` (``prompt_ok`` is False); ``run`` raises.
+        """
+        wid = _digits_id(workflow_id, "workflowId")
+        nodes = normalize_node_info(node_info_list)
+        body: dict[str, Any] = {"workflowId": wid}
+        if node_info_list is not None:
+            body["nodeInfoList"] = nodes
+        if add_metadata is not None:
+            body["addMetadata"] = add_metadata
+        if webhook_url is not None:
+            body["webhookUrl"] = webhook_url
+        if instance_type is not None:
+            if instance_type not in ("default", "plus"):
+                raise UsageError(f"instanceType must be 'default' or 'plus', not {instance_type!r}")
+            body["instanceType"] = instance_type
+        if use_personal_queue is not None:
+            body["usePersonalQueue"] = use_personal_queue
+        if workflow is not None:
+            body["workflow"] = workflow if isinstance(workflow, str) else json.dumps(workflow)
+        data = self._create_with_queue_retry(body, wid, nodes)
+        if not isinstance(data, Mapping) or not data.get("taskId"):
+            raise CreateUncertainError(
+                "create answered code 0 without a taskId: a task may have been created and "
+                "billed; check RunningHub's task list before retrying",
+                workflow_id=wid,
+                node_info_list=nodes,
+                endpoint=CREATE,
+                name="CREATE_UNCERTAIN",
+            )
+        created = TaskCreated.from_api(data)
+        log.info("created task %s (workflow %s)", created.task_id, wid)
+        if not created.prompt_ok:
+            from rhconfig.client.models import describe_prompt_tips
+
+            assert created.prompt_tips is not None
+            log.warning(
+                "task %s: ComfyUI rejected the prompt, the task will fail: %s",
+                created.task_id,
+                describe_prompt_tips(created.prompt_tips),
+            )
+        return created
+
+    def _create_with_queue_retry(
+        self, body: dict[str, Any], wid: str, nodes: list[dict[str, Any]]
+    ) -> Any:
+        policy = self.queue_retry
+        for attempt in range(max(1, policy.attempts)):
+            try:
+                return self._call(CREATE, body, idempotent=False)
+            except QueueFullError as exc:
+                if exc.code not in policy.codes or attempt + 1 >= policy.attempts:
+                    raise
+                pause = policy.delay(attempt)
+                log.info("create: %s %s, retry %d in %.2fs", exc.code, exc.name, attempt + 1, pause)
+                time.sleep(pause)
+            except TransportError as exc:
+                if not exc.sent:
+                    raise
+                raise CreateUncertainError(
+                    f"{exc.message}: the create may have reached RunningHub, so a task may have "
+                    f"been created and billed; it was not re-sent (workflow {wid}); check "
+                    "RunningHub's task list before retrying",
+                    workflow_id=wid,
+                    node_info_list=nodes,
+                    endpoint=CREATE,
+                    name="CREATE_UNCERTAIN",
+                ) from None
+        raise AssertionError("unreachable")  # pragma: no cover
+
+    def status(self, task_id: str) -> str | None:
+        """``QUEUED``/``RUNNING``/``SUCCESS``/``FAILED`` (or ``CREATE``); None if absent."""
+        tid = _digits_id(task_id, "taskId")
+        data = self._call(STATUS, {"taskId": tid}, task_id=tid)
+        if isinstance(data, Mapping):
+            data = data.get("taskStatus") or data.get("status")
+        return str(data).strip().upper() if data not in (None, "") else None
+
+    def outputs(self, task_id: str) -> list[Output]:
+        """The output files. Raises ``TaskPendingError`` (804/813 or ``data: null``) while not
+        done, ``TaskFailedError`` (805, with ``failedReason``) when the task failed."""
+        tid = _digits_id(task_id, "taskId")
+        data = self._call(OUTPUTS, {"taskId": tid}, task_id=tid)
+        if data is None:
+            from rhconfig.client.errors import TaskPendingError
+
+            raise TaskPendingError(
+                "outputs not ready (data: null)",
+                code=0,
+                name="NOT_READY",
+                endpoint=OUTPUTS,
+                task_id=tid,
+            )
+        if not isinstance(data, list):
+            raise TransportError("malformed outputs (not a list)", endpoint=OUTPUTS, task_id=tid)
+        return [Output.from_api(e) for e in data if isinstance(e, Mapping)]
+
+    def cancel(self, task_id: str) -> None:
+        tid = _digits_id(task_id, "taskId")
+        self._call(CANCEL, {"taskId": tid}, task_id=tid)
+
+    def get_json_api_format(self, workflow_id: str) -> dict[str, Any]:
+        """The workflow's API-format graph (``data.prompt`` is a JSON string: parsed here)."""
+        wid = _digits_id(workflow_id, "workflowId")
+        data = self._call(JSON_API_FORMAT, {"workflowId": wid})
+        prompt = data.get("prompt") if isinstance(data, Mapping) else None
+        if isinstance(prompt, str):
+            try:
+                prompt = json.loads(prompt)
+            except ValueError:
+                prompt = None
+        if not isinstance(prompt, dict):
+            raise RunningHubError(
+                f"workflow {wid}: data.prompt is not an API-format graph",
+                name="MALFORMED_PROMPT",
+                endpoint=JSON_API_FORMAT,
+            )
+        return prompt
+
+    def account_status(self) -> AccountStatus:
+        data = self._call(ACCOUNT_STATUS, {}, key_field="apikey")
+        if not isinstance(data, Mapping):
+            raise TransportError("malformed accountStatus answer", endpoint=ACCOUNT_STATUS)
+        return AccountStatus.from_api(data)
+
+    def upload(self, path: str | os.PathLike[str], file_type: str | None = None) -> str:
+        """Upload a file; returns the ``fileName`` (``api/<sha256>.<ext>``) to put in a
+        nodeInfoList. A file over the limit or of an unknown type is refused before sending."""
+        p, kind = check_upload(path, file_type, max_bytes=self.max_upload_bytes)
+        content = p.read_bytes()
+        envelope = self._transport.post(
+            UPLOAD,
+            data={"apiKey": self._key.reveal(), "fileType": kind},
+            files={"file": (p.name, content)},
+            timeout=self.upload_timeout,
+        )
+        data = self._unwrap(UPLOAD, envelope, task_id=None)
+        name = data.get("fileName") if isinstance(data, Mapping) else None
+        if not isinstance(name, str) or not name:
+            raise TransportError("malformed upload answer (no fileName)", endpoint=UPLOAD)
+        log.info("uploaded %s as %s", p.name, name)
+        return name
+
+    # -- conveniences ---------------------------------------------------------------------
+
+    def run(
+        self,
+        workflow_id: str,
+        node_info_list: Sequence[Mapping[str, Any]] | None,
+        *,
+        timeout: float = 1800.0,
+        poll: PollPolicy | None = None,
+        strict_prompt: bool = True,
+        cancel_on_timeout: bool = False,
+        **create_options: Any,
+    ) -> list[Output]:
+        """Create a task, wait for it (status with backoff, up to ``timeout`` seconds), return
+        its outputs. Raises ``TaskFailedError``, ``TaskTimeoutError``, ``PromptTipsError``
+        (when ``strict_prompt`` and ComfyUI rejected the prompt: the doomed task is cancelled)."""
+        deadline = time.monotonic() + timeout
+        created = self.create(workflow_id, node_info_list, **create_options)
+        return wait_for_outputs(
+            self,
+            created,
+            deadline=deadline,
+            poll=poll or self.poll,
+            strict_prompt=strict_prompt,
+            cancel_on_timeout=cancel_on_timeout,
+        )
+
+    def download(self, outputs: Iterable[Output], directory: str | os.PathLike[str]) -> list[Path]:
+        """Save each output file under ``directory``; returns the paths, in order."""
+        items = list(outputs)
+        root = Path(directory)
+        paths: list[Path] = []
+        for out, name in zip(items, output_file_names(items), strict=True):
+            if urlsplit(out.file_url).scheme not in ("http", "https"):
+                raise UsageError(f"output of node {out.node_id} has no http(s) fileUrl")
+            target = root / name
+            response = self._transport.get(out.file_url)
+            with response:
+                save_stream(response.iter_content(1 << 16), target)
+            paths.append(target)
+        return paths

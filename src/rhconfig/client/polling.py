@@ -1,0 +1,126 @@
+"""Waiting for a task: poll its status with backoff until it ends or the deadline passes."""
+
+from __future__ import annotations
+
+import logging
+import time
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from rhconfig.client.errors import (
+    PromptTipsError,
+    RunningHubError,
+    TaskFailedError,
+    TaskPendingError,
+    TaskTimeoutError,
+    TransportError,
+)
+from rhconfig.client.models import Output, TaskCreated, describe_prompt_tips
+
+if TYPE_CHECKING:
+    from rhconfig.client.api import RunningHub
+
+log = logging.getLogger("rhconfig.client")
+
+
+@dataclass(frozen=True)
+class PollPolicy:
+    """First wait ``initial`` seconds, then multiply by ``factor`` up to ``maximum``.
+
+    ``transport_errors`` bounds consecutive failed polls (each already retried by the
+    transport) before giving up.
+    """
+
+    initial: float = 2.0
+    factor: float = 1.5
+    maximum: float = 15.0
+    transport_errors: int = 10
+
+    def intervals(self) -> _Intervals:
+        return _Intervals(self)
+
+
+class _Intervals:
+    def __init__(self, policy: PollPolicy) -> None:
+        self.policy = policy
+        self.current = policy.initial
+
+    def next(self) -> float:
+        value = self.current
+        self.current = min(self.policy.maximum, self.current * self.policy.factor)
+        return value
+
+
+def wait_for_outputs(
+    client: RunningHub,
+    created: TaskCreated,
+    *,
+    deadline: float,
+    poll: PollPolicy,
+    strict_prompt: bool = True,
+    cancel_on_timeout: bool = False,
+) -> list[Output]:
+    task_id = created.task_id
+    if strict_prompt and not created.prompt_ok:
+        assert created.prompt_tips is not None
+        _cancel_quietly(client, task_id)
+        raise PromptTipsError(
+            f"ComfyUI rejected the prompt, the task would fail (cancelled): "
+            f"{describe_prompt_tips(created.prompt_tips)}",
+            prompt_tips=created.prompt_tips,
+            name="PROMPT_TIPS",
+            endpoint="/task/openapi/create",
+            task_id=task_id,
+        )
+    waits = poll.intervals()
+    failures = 0
+    while True:
+        state: str | None = None
+        try:
+            state = client.status(task_id)
+            failures = 0
+        except TransportError as exc:
+            failures += 1
+            log.warning("task %s: status poll failed (%s)", task_id, exc.message)
+            if failures >= poll.transport_errors:
+                raise
+        if state in ("SUCCESS", "FAILED"):
+            try:
+                outputs = client.outputs(task_id)
+            except TaskPendingError:
+                pass  # status and outputs disagree for a moment: keep polling
+            except TaskFailedError:
+                raise
+            except TransportError as exc:
+                failures += 1
+                log.warning("task %s: outputs failed (%s)", task_id, exc.message)
+                if failures >= poll.transport_errors:
+                    raise
+            else:
+                if state == "FAILED":
+                    raise TaskFailedError(
+                        "task failed (no failedReason given)",
+                        code=805,
+                        endpoint="/task/openapi/outputs",
+                        task_id=task_id,
+                    )
+                return outputs
+        # None, CREATE, QUEUED, RUNNING or a state this client does not know: wait.
+        remaining = deadline - time.monotonic()
+        if remaining <= 0:
+            if cancel_on_timeout:
+                _cancel_quietly(client, task_id)
+            raise TaskTimeoutError(
+                f"gave up waiting (last status {state or 'unknown'}); the task may still run"
+                + ("; cancel was requested" if cancel_on_timeout else ""),
+                name="TIMEOUT",
+                task_id=task_id,
+            )
+        time.sleep(min(waits.next(), remaining))
+
+
+def _cancel_quietly(client: RunningHub, task_id: str) -> None:
+    try:
+        client.cancel(task_id)
+    except RunningHubError as exc:
+        log.warning("task %s: cancel failed (%s)", task_id, exc)

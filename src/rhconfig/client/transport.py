@@ -1,0 +1,214 @@
+"""HTTP to RunningHub: two sessions, one that retries and one that must not.
+
+* ``safe``: status, outputs, cancel, getJsonApiFormat, accountStatus, upload (content-addressed)
+  and file downloads. urllib3 ``Retry`` retries connect errors, read errors (timeouts, dropped
+  connections) and HTTP 5xx, with exponential backoff and jitter; POST is allowed.
+* ``create``: the same ``Retry`` for connect errors only (the request never left), with POST not
+  in ``allowed_methods`` so urllib3 never re-sends it after a read error or a 5xx. Whether such a
+  create registered a task is unknown: the caller turns that into ``CreateUncertainError``.
+
+API errors come back as HTTP 200 with ``code != 0`` in the envelope; any other HTTP status or a
+body that is not an envelope is a transport failure.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+import requests
+from requests.adapters import HTTPAdapter
+from urllib3.exceptions import ConnectTimeoutError, MaxRetryError, NewConnectionError
+from urllib3.util.retry import Retry
+
+from rhconfig import __version__
+from rhconfig.client.errors import TransportError
+
+log = logging.getLogger("rhconfig.client")
+
+Timeout = float | tuple[float, float]
+
+
+@dataclass(frozen=True)
+class RetryPolicy:
+    """How the retrying session retries (see urllib3's ``Retry``)."""
+
+    attempts: int = 5
+    backoff_factor: float = 0.5
+    backoff_max: float = 30.0
+    backoff_jitter: float = 0.5
+    status_forcelist: frozenset[int] = field(
+        default_factory=lambda: frozenset({500, 502, 503, 504})
+    )
+
+    def urllib3_retry(self, *, idempotent: bool) -> Retry:
+        if idempotent:
+            return Retry(
+                total=self.attempts,
+                connect=self.attempts,
+                read=self.attempts,
+                status=self.attempts,
+                other=0,
+                redirect=0,
+                allowed_methods=frozenset({"GET", "HEAD", "POST"}),
+                status_forcelist=self.status_forcelist,
+                backoff_factor=self.backoff_factor,
+                backoff_max=self.backoff_max,
+                backoff_jitter=self.backoff_jitter,
+                raise_on_status=False,
+                respect_retry_after_header=True,
+            )
+        # create: only errors where the request provably never reached the server.
+        return Retry(
+            total=self.attempts,
+            connect=self.attempts,
+            read=0,
+            status=0,
+            other=0,
+            redirect=0,
+            allowed_methods=frozenset({"GET", "HEAD"}),  # not POST: never re-sent after send
+            status_forcelist=frozenset(),
+            backoff_factor=self.backoff_factor,
+            backoff_max=self.backoff_max,
+            backoff_jitter=self.backoff_jitter,
+            raise_on_status=False,
+        )
+
+
+class Transport:
+    """Posts JSON (or multipart) to ``base_url + path`` and returns the parsed envelope."""
+
+    def __init__(
+        self,
+        base_url: str,
+        *,
+        timeout: Timeout = (10.0, 60.0),
+        retry: RetryPolicy | None = None,
+        pool_size: int = 32,
+    ) -> None:
+        self.base_url = base_url.rstrip("/")
+        self.timeout = timeout
+        self.retry = retry or RetryPolicy()
+        self.safe = self._session(idempotent=True, pool_size=pool_size)
+        self.create = self._session(idempotent=False, pool_size=pool_size)
+
+    def _session(self, *, idempotent: bool, pool_size: int) -> requests.Session:
+        session = requests.Session()
+        session.trust_env = True
+        adapter = HTTPAdapter(
+            max_retries=self.retry.urllib3_retry(idempotent=idempotent),
+            pool_connections=4,
+            pool_maxsize=pool_size,
+        )
+        session.mount("http://", adapter)
+        session.mount("https://", adapter)
+        # The Host header follows the URL (requests derives it); no Authorization header.
+        session.headers.update({"User-Agent": f"rhconfig/{__version__}"})
+        return session
+
+    def close(self) -> None:
+        self.safe.close()
+        self.create.close()
+
+    def post(
+        self,
+        path: str,
+        *,
+        json_body: Mapping[str, Any] | None = None,
+        data: Mapping[str, str] | None = None,
+        files: Mapping[str, Any] | None = None,
+        idempotent: bool = True,
+        timeout: Timeout | None = None,
+    ) -> dict[str, Any]:
+        """POST and return the envelope ``{"code", "msg", "data"}``.
+
+        Raises ``TransportError`` (``code=None``) for a connection failure, a timeout, a non-200
+        status or a malformed body; ``.sent`` on it tells whether the request may have arrived.
+        """
+        session = self.safe if idempotent else self.create
+        url = self.base_url + path
+        try:
+            response = session.post(
+                url,
+                json=json_body,
+                data=data,
+                files=files,
+                timeout=timeout if timeout is not None else self.timeout,
+            )
+        except requests.RequestException as exc:
+            sent = not _never_sent(exc)
+            raise _transport_error(path, describe_exception(exc), sent=sent) from None
+        with response:
+            return parse_envelope(path, response)
+
+    def get(self, url: str, *, timeout: Timeout | None = None) -> requests.Response:
+        """A streamed GET (for output files); the caller closes the response."""
+        try:
+            response = self.safe.get(
+                url, stream=True, timeout=timeout if timeout is not None else self.timeout
+            )
+        except requests.RequestException as exc:
+            raise _transport_error("download", describe_exception(exc), sent=True) from None
+        if response.status_code != 200:
+            response.close()
+            raise _transport_error("download", f"HTTP {response.status_code}", sent=True)
+        return response
+
+
+def parse_envelope(path: str, response: requests.Response) -> dict[str, Any]:
+    if response.status_code != 200:
+        raise _transport_error(
+            path, f"HTTP {response.status_code} {response.reason or ''}".strip(), sent=True
+        )
+    try:
+        body = json.loads(response.content)
+    except (ValueError, UnicodeDecodeError):
+        snippet = response.content[:60].decode("utf-8", "replace")
+        raise _transport_error(
+            path, f"malformed answer (not JSON): {snippet!r}", sent=True
+        ) from None
+    if not isinstance(body, dict) or not isinstance(body.get("code"), int):
+        raise _transport_error(path, "malformed answer (no envelope code)", sent=True)
+    return body
+
+
+def _transport_error(path: str, message: str, *, sent: bool) -> TransportError:
+    return TransportError(message, endpoint=path, sent=sent)
+
+
+def _never_sent(exc: requests.RequestException) -> bool:
+    """True only when the request provably never reached the server (connect phase)."""
+    if isinstance(exc, requests.ConnectTimeout):
+        return True
+    if isinstance(exc, requests.ConnectionError) and exc.args:
+        inner = exc.args[0]
+        if isinstance(inner, MaxRetryError):
+            return isinstance(inner.reason, (NewConnectionError, ConnectTimeoutError))
+    return False
+
+
+def describe_exception(exc: BaseException) -> str:
+    """A short cause without URLs' query strings or request bodies."""
+    if isinstance(exc, requests.ReadTimeout):
+        return "read timed out"
+    if isinstance(exc, requests.ConnectTimeout):
+        return "connect timed out"
+    inner: BaseException | None = exc
+    while isinstance(inner, (requests.RequestException, MaxRetryError)):
+        nxt = inner.args[0] if inner.args and isinstance(inner.args[0], BaseException) else None
+        if isinstance(inner, MaxRetryError) and inner.reason is not None:
+            nxt = inner.reason
+        if nxt is None:
+            break
+        inner = nxt
+    if isinstance(inner, NewConnectionError):
+        return "cannot connect"
+    name = type(inner).__name__ if inner is not None else type(exc).__name__
+    detail = str(inner.args[0]) if inner is not None and inner.args else ""
+    if isinstance(inner, BaseException) and inner.__context__ is not None and not detail:
+        detail = type(inner.__context__).__name__
+    detail = detail.split("(")[0].strip().rstrip(":")[:80]
+    return f"connection failed ({name}{': ' + detail if detail else ''})"

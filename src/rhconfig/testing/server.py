@@ -1,0 +1,386 @@
+"""``FakeRunningHub``: a real HTTP server on loopback speaking RunningHub's v1 API.
+
+Same endpoints, envelope (HTTP 200 + ``code``), error codes, string numbers and JSON-string
+fields as the real service, with a time-driven task life cycle and fault injection::
+
+    with FakeRunningHub(workflows_dir="workflows", queue_seconds=0.05, run_seconds=0.1) as rh:
+        client = RunningHub(api_key="x" * 32, base_url=rh.base_url)
+"""
+
+from __future__ import annotations
+
+import email.parser
+import email.policy
+import json
+import logging
+import os
+import random
+import re
+import socket
+import struct
+import threading
+import time
+import zlib
+from collections.abc import Callable, Iterable, Mapping
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
+
+from rhconfig.testing.state import (
+    FailRule,
+    FakeState,
+    FakeTask,
+    FaultRule,
+    RecordedRequest,
+    envelope,
+)
+
+log = logging.getLogger("rhconfig.testing")
+
+MAX_BODY = 64 * 1024 * 1024
+FAULT_KINDS = ("http_error", "drop", "delay", "malformed", "code")
+
+
+class FakeRunningHub:
+    """A stand-in RunningHub on ``127.0.0.1`` (a random free port unless ``port`` is given).
+
+    Serves the workflows added with :meth:`add_workflow` and every ``ID.api.json`` graph under
+    ``workflows_dir``. With ``api_keys=None`` any 32-character key is accepted.
+    """
+
+    def __init__(
+        self,
+        workflows_dir: str | os.PathLike[str] | None = None,
+        api_keys: Iterable[str] | None = None,
+        *,
+        host: str = "127.0.0.1",
+        port: int = 0,
+        latency: float = 0.0,
+        create_seconds: float = 0.0,
+        queue_seconds: float = 0.05,
+        run_seconds: float = 0.1,
+        concurrency: int | None = None,
+        max_upload_bytes: int = 30 * 1024 * 1024,
+        remain_coins: int = 177814,
+    ) -> None:
+        self.state = FakeState(
+            workflows_dir=workflows_dir,
+            api_keys=None if api_keys is None else list(api_keys),
+            create_seconds=create_seconds,
+            queue_seconds=queue_seconds,
+            run_seconds=run_seconds,
+            concurrency=concurrency,
+            max_upload_bytes=max_upload_bytes,
+            remain_coins=remain_coins,
+        )
+        self.latency = latency
+        self._host = host
+        self._port = port
+        self._server: ThreadingHTTPServer | None = None
+        self._thread: threading.Thread | None = None
+
+    # -- life cycle ----------------------------------------------------------------------
+
+    def start(self) -> FakeRunningHub:
+        if self._server is not None:
+            return self
+        server = ThreadingHTTPServer((self._host, self._port), _make_handler(self))
+        server.daemon_threads = True
+        self._server = server
+        self._thread = threading.Thread(
+            target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True
+        )
+        self._thread.start()
+        return self
+
+    def stop(self) -> None:
+        server, self._server = self._server, None
+        if server is not None:
+            server.shutdown()
+            server.server_close()
+        if self._thread is not None:
+            self._thread.join(timeout=5)
+
+    def __enter__(self) -> FakeRunningHub:
+        return self.start()
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()
+
+    @property
+    def port(self) -> int:
+        if self._server is None:
+            raise RuntimeError("FakeRunningHub is not started")
+        return int(self._server.server_address[1])
+
+    @property
+    def base_url(self) -> str:
+        return f"http://{self._host}:{self.port}"
+
+    # -- content -------------------------------------------------------------------------
+
+    def add_workflow(self, workflow_id: str, graph: Mapping[str, Any], ran: bool = True) -> None:
+        """Serve ``graph`` as ``workflow_id``; ``ran=False`` answers 810 (never run in the UI)."""
+        with self.state.lock:
+            self.state.workflows[str(workflow_id)] = (json.loads(json.dumps(graph)), ran)
+
+    def workflow_ids(self) -> list[str]:
+        return self.state.served_ids()
+
+    @property
+    def requests(self) -> list[RecordedRequest]:
+        """Every request received so far (bodies without the key), oldest first."""
+        with self.state.lock:
+            return list(self.state.requests)
+
+    @property
+    def tasks(self) -> list[FakeTask]:
+        with self.state.lock:
+            return list(self.state.tasks.values())
+
+    @property
+    def uploads(self) -> dict[str, int]:
+        with self.state.lock:
+            return dict(self.state.uploads)
+
+    def task_state(self, task_id: str) -> str:
+        with self.state.lock:
+            return self.state.tasks[task_id].state(time.monotonic())
+
+    # -- behaviour hooks -----------------------------------------------------------------
+
+    def inject(
+        self,
+        kind: str,
+        count: int = 1,
+        *,
+        path: str | None = None,
+        after: bool = False,
+        seconds: float = 0.0,
+        status: int = 500,
+        code: int = 500,
+    ) -> None:
+        """The next ``count`` requests (to ``path`` only, if given) get a fault:
+
+        * ``http_error``: HTTP ``status`` (500) with an HTML body;
+        * ``drop``: the connection is closed without an answer, before processing the request
+          or, with ``after=True``, after processing it (a create is then registered);
+        * ``delay``: ``seconds`` of extra wait, then a normal answer;
+        * ``malformed``: HTTP 200 with a body that is not JSON (``after`` as for drop);
+        * ``code``: an envelope with ``code`` (e.g. 421) instead of processing.
+        """
+        if kind not in FAULT_KINDS:
+            raise ValueError(f"unknown fault kind {kind!r}; one of {FAULT_KINDS}")
+        rule = FaultRule(kind, count, path, after, seconds, status, code)
+        with self.state.lock:
+            self.state.faults.append(rule)
+
+    def random_faults(
+        self,
+        rate: float,
+        kinds: Iterable[FaultRule | str] = ("http_error", "drop", "delay", "malformed"),
+        *,
+        seed: int = 0,
+        path: str | None = None,
+        seconds: float = 0.05,
+    ) -> None:
+        """From now on each request (to ``path`` only, if given) gets a fault with probability
+        ``rate``, drawn from ``kinds`` (names as for :meth:`inject`, or ``FaultRule``s)."""
+        rules = [
+            k if isinstance(k, FaultRule) else FaultRule(k, 1, None, False, seconds) for k in kinds
+        ]
+        with self.state.lock:
+            self.state.random_faults = (rate, rules, random.Random(seed), path)
+
+    def clear_faults(self) -> None:
+        with self.state.lock:
+            self.state.faults.clear()
+            self.state.random_faults = None
+
+    def fail_tasks(
+        self,
+        count: int | None = 1,
+        *,
+        where: Callable[[FakeTask], bool] | None = None,
+        node_id: str | None = None,
+        exception_type: str = "torch.OutOfMemoryError",
+        message: str | None = None,
+    ) -> None:
+        """The next ``count`` tasks created (matching ``where``; ``count=None``: all) fail."""
+        reason: dict[str, Any] = {"node_id": node_id, "exception_type": exception_type}
+        if message is not None:
+            reason["message"] = message
+        with self.state.lock:
+            self.state.fail_rules.append(FailRule(where or (lambda t: True), count, reason))
+
+    def reject_prompts(self, count: int = 1) -> None:
+        """The next ``count`` creates answer ``promptTips`` with ``result: false`` (and fail)."""
+        with self.state.lock:
+            self.state.reject_prompts += count
+
+    def set_concurrency(self, limit: int | None) -> None:
+        with self.state.lock:
+            self.state.concurrency = limit
+
+
+def _make_handler(fake: FakeRunningHub) -> type[BaseHTTPRequestHandler]:
+    class Handler(_Handler):
+        hub = fake
+
+    return Handler
+
+
+class _Handler(BaseHTTPRequestHandler):
+    hub: FakeRunningHub
+    protocol_version = "HTTP/1.1"
+    timeout = 30  # idle keep-alive connections end after this
+    server_version = "FakeRunningHub/1.0"
+
+    def log_message(self, format: str, *args: Any) -> None:
+        log.debug("%s " + format, self.address_string(), *args)
+
+    def do_GET(self) -> None:
+        match = re.fullmatch(r"/files/(\d+)/([A-Za-z0-9_.-]+)", self.path.split("?")[0])
+        task = None
+        if match:
+            with self.hub.state.lock:
+                task = self.hub.state.tasks.get(match.group(1))
+        names = {name: ext for _, name, ext in task.output_files()} if task else {}
+        if task is None or match is None or match.group(2) not in names:
+            self._send(404, b"not found", "text/plain")
+            return
+        self._send(
+            200, file_bytes(task.task_id, names[match.group(2)]), _mime(names[match.group(2)])
+        )
+
+    def do_POST(self) -> None:
+        length = int(self.headers.get("Content-Length") or 0)
+        if length > MAX_BODY:
+            self.close_connection = True
+            self._send(413, b"too large", "text/plain")
+            return
+        raw = self.rfile.read(length) if length else b""
+        path = self.path.split("?")[0]
+        state = self.hub.state
+        body = parse_body(raw, self.headers.get("Content-Type", ""))
+        record = RecordedRequest(
+            method="POST",
+            path=path,
+            body=_without_key(body),
+            host=self.headers.get("Host"),
+            has_authorization="Authorization" in self.headers,
+            at=time.monotonic(),
+        )
+        with state.lock:
+            state.requests.append(record)
+        if self.hub.latency:
+            time.sleep(self.hub.latency)
+        fault = state.take_fault(path)
+        if fault is not None:
+            record.fault = fault.label()
+            if fault.kind == "delay":
+                time.sleep(fault.seconds)
+            elif not fault.after:
+                self._fault(fault)
+                return
+        if body is None:
+            answer, task_id = envelope(301, msg="request body is not JSON"), ""
+        else:
+            answer, task_id = state.handle(path, body, self.hub.base_url)
+        record.code, record.task_id = answer["code"], task_id or None
+        if fault is not None and fault.after and fault.kind != "delay":
+            self._fault(fault)
+            return
+        self._send(200, json.dumps(answer, ensure_ascii=False).encode(), "application/json")
+
+    def _fault(self, fault: FaultRule) -> None:
+        if fault.kind == "drop":
+            self.close_connection = True
+            try:
+                self.connection.shutdown(socket.SHUT_RDWR)
+            except OSError:
+                pass
+        elif fault.kind == "http_error":
+            self.close_connection = True
+            self._send(fault.status, b"<html><body>502 Bad Gateway</body></html>", "text/html")
+        elif fault.kind == "malformed":
+            self._send(200, b'{"code": 0, "msg": "success", "data": {"taskId', "application/json")
+        elif fault.kind == "code":
+            self._send(200, json.dumps(envelope(fault.code)).encode(), "application/json")
+
+    def _send(self, status: int, payload: bytes, content_type: str) -> None:
+        try:
+            self.send_response(status)
+            self.send_header("Content-Type", content_type)
+            self.send_header("Content-Length", str(len(payload)))
+            if self.close_connection:
+                self.send_header("Connection", "close")
+            self.end_headers()
+            self.wfile.write(payload)
+        except OSError:  # the client went away (e.g. it timed out first)
+            self.close_connection = True
+
+
+def _mime(ext: str) -> str:
+    return {"png": "image/png", "webp": "image/webp", "mp4": "video/mp4"}.get(
+        ext, "application/octet-stream"
+    )
+
+
+def _without_key(body: Any) -> Any:
+    if isinstance(body, dict):
+        return {
+            k: (
+                {"filename": v.get("filename"), "size": len(v.get("content", b""))}
+                if k == "file" and isinstance(v, dict)
+                else v
+            )
+            for k, v in body.items()
+            if k.lower() != "apikey"
+        }
+    return body
+
+
+def parse_body(raw: bytes, content_type: str) -> dict[str, Any] | None:
+    """JSON object, or multipart form (fields as strings, ``file`` as filename + content)."""
+    if content_type.lower().startswith("multipart/form-data"):
+        message = email.parser.BytesParser(policy=email.policy.HTTP).parsebytes(
+            b"Content-Type: " + content_type.encode("latin-1") + b"\r\n\r\n" + raw
+        )
+        form: dict[str, Any] = {}
+        for part in message.iter_parts():
+            name = part.get_param("name", header="content-disposition")
+            if not isinstance(name, str):
+                continue
+            content = part.get_payload(decode=True)
+            content = content if isinstance(content, bytes) else b""
+            filename = part.get_filename()
+            if filename is not None or name == "file":
+                form[name] = {"filename": filename, "content": content}
+            else:
+                form[name] = content.decode("utf-8", "replace")
+        return form
+    try:
+        body = json.loads(raw or b"{}")
+    except (ValueError, UnicodeDecodeError):
+        return None
+    return body if isinstance(body, dict) else None
+
+
+def file_bytes(task_id: str, ext: str) -> bytes:
+    """A tiny valid PNG (1x1, task id in a tEXt chunk) or, for other types, marked bytes."""
+    if ext != "png":
+        return f"fake {ext} output of task {task_id}\n".encode()
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        crc = zlib.crc32(kind + data) & 0xFFFFFFFF
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", crc)
+
+    ihdr = struct.pack(">IIBBBBB", 1, 1, 8, 2, 0, 0, 0)
+    pixels = zlib.compress(b"\x00\x80\x80\x80")
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", ihdr)
+        + chunk(b"tEXt", b"task\x00" + task_id.encode())
+        + chunk(b"IDAT", pixels)
+        + chunk(b"IEND", b"")
+    )

@@ -1,0 +1,476 @@
+"""The fake RunningHub's state: workflows, keys, tasks and their life cycle, and each endpoint's
+answer as an envelope. No HTTP here (see ``server.py``); everything is guarded by one lock."""
+
+from __future__ import annotations
+
+import hashlib
+import itertools
+import json
+import os
+import random
+import threading
+import time
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from rhconfig.client.errors import code_name
+from rhconfig.errors import RhconfigError
+
+Envelope = dict[str, Any]
+OUTPUT_CLASSES = {
+    "SaveImage": "png",
+    "PreviewImage": "png",
+    "SaveAnimatedWEBP": "webp",
+    "SaveVideo": "mp4",
+    "VHS_VideoCombine": "mp4",
+    "SaveAudio": "flac",
+}
+UPLOAD_TYPES = ("image", "video", "audio", "input")
+
+
+def envelope(code: int, data: Any = None, msg: str | None = None) -> Envelope:
+    return {"code": code, "msg": msg or ("success" if code == 0 else code_name(code)), "data": data}
+
+
+def key_digest(key: str) -> str:
+    """Tasks remember whose they are by a digest: the fake never stores a key in clear."""
+    return hashlib.sha256(key.encode("utf-8", "replace")).hexdigest()[:16]
+
+
+@dataclass
+class FakeTask:
+    task_id: str
+    workflow_id: str
+    owner: str  # key digest
+    node_info_list: list[dict[str, Any]]
+    graph: dict[str, Any]
+    created_at: float
+    create_seconds: float
+    queue_seconds: float
+    run_seconds: float
+    failed_reason: dict[str, Any] | None = None
+    prompt_ok: bool = True
+    cancelled: bool = False
+    cost_coins: int = 2
+
+    def state(self, now: float) -> str:
+        if self.cancelled:
+            return "FAILED"
+        elapsed = now - self.created_at
+        if elapsed < self.create_seconds:
+            return "CREATE"
+        if elapsed < self.create_seconds + self.queue_seconds:
+            return "QUEUED"
+        if elapsed < self.create_seconds + self.queue_seconds + self.run_seconds:
+            return "RUNNING"
+        return "FAILED" if self.failed_reason is not None else "SUCCESS"
+
+    def output_files(self) -> list[tuple[str, str, str]]:
+        """``(node_id, file name, file type)`` for each output node of the graph."""
+        nodes = [
+            (nid, OUTPUT_CLASSES[n["class_type"]])
+            for nid, n in self.graph.items()
+            if isinstance(n, dict) and n.get("class_type") in OUTPUT_CLASSES
+        ]
+        if not nodes:
+            nodes = [(sorted(self.graph, key=lambda s: (len(s), s))[-1], "png")]
+        return [(nid, f"ComfyUI_{self.task_id}_{nid}_00001_.{ext}", ext) for nid, ext in nodes]
+
+
+@dataclass
+class RecordedRequest:
+    """One request as the fake saw it. ``body`` never holds the key (``apiKey``/``apikey``)."""
+
+    method: str
+    path: str
+    body: Any
+    host: str | None
+    has_authorization: bool
+    at: float
+    fault: str | None = None
+    code: int | None = None
+    task_id: str | None = None
+
+
+@dataclass
+class FaultRule:
+    kind: str  # "http_error" | "drop" | "delay" | "malformed" | "code"
+    remaining: int
+    path: str | None = None
+    after: bool = False
+    seconds: float = 0.0
+    status: int = 500
+    code: int = 500
+
+    def label(self) -> str:
+        extra = {"http_error": str(self.status), "code": str(self.code)}.get(self.kind, "")
+        when = "_after" if self.after else ""
+        return f"{self.kind}{extra and ':' + extra}{when}"
+
+
+@dataclass
+class FailRule:
+    predicate: Callable[[FakeTask], bool]
+    remaining: int | None  # None: unlimited
+    reason: dict[str, Any] = field(default_factory=dict)
+
+
+class BadRequest(Exception):
+    def __init__(self, code: int, msg: str | None = None) -> None:
+        super().__init__(code)
+        self.code = code
+        self.msg = msg
+
+
+class FakeState:
+    def __init__(
+        self,
+        *,
+        workflows_dir: str | os.PathLike[str] | None,
+        api_keys: list[str] | None,
+        create_seconds: float,
+        queue_seconds: float,
+        run_seconds: float,
+        concurrency: int | None,
+        max_upload_bytes: int,
+        remain_coins: int,
+        seed: int | None = None,
+    ) -> None:
+        self.lock = threading.RLock()
+        self.workflows_dir = Path(workflows_dir) if workflows_dir is not None else None
+        self.api_keys = None if api_keys is None else {key_digest(k) for k in api_keys}
+        self.create_seconds = create_seconds
+        self.queue_seconds = queue_seconds
+        self.run_seconds = run_seconds
+        self.concurrency = concurrency
+        self.max_upload_bytes = max_upload_bytes
+        self.initial_coins = remain_coins
+        self.workflows: dict[str, tuple[dict[str, Any], bool]] = {}
+        self.tasks: dict[str, FakeTask] = {}
+        self.uploads: dict[str, int] = {}
+        self.requests: list[RecordedRequest] = []
+        self.faults: list[FaultRule] = []
+        self.random_faults: tuple[float, list[FaultRule], random.Random, str | None] | None = None
+        self.fail_rules: list[FailRule] = []
+        self.reject_prompts = 0
+        self._ids = itertools.count(1_900_000_000_000_000_000 + random.randrange(10**15))
+        self.rng = random.Random(seed)
+
+    # -- lookups -------------------------------------------------------------------------
+
+    def check_key(self, key: Any) -> str:
+        if not isinstance(key, str) or not key:
+            raise BadRequest(802, "APIKEY_UNAUTHORIZED: apiKey missing")
+        digest = key_digest(key)
+        if self.api_keys is None:
+            if len(key) != 32:
+                raise BadRequest(802)
+        elif digest not in self.api_keys:
+            raise BadRequest(802)
+        return digest
+
+    def workflow(self, workflow_id: Any) -> tuple[dict[str, Any], bool]:
+        if isinstance(workflow_id, bool) or not isinstance(workflow_id, (str, int)):
+            raise BadRequest(301, "workflowId is required")
+        wid = str(workflow_id)
+        if wid in self.workflows:
+            return self.workflows[wid]
+        if self.workflows_dir is not None:
+            from rhconfig.store import WorkflowStore
+
+            store = WorkflowStore(self.workflows_dir)
+            try:
+                if store.graph_path(wid).is_file():
+                    return store.read_graph(wid), True
+            except RhconfigError:
+                pass
+        raise BadRequest(380)
+
+    def served_ids(self) -> list[str]:
+        ids = set(self.workflows)
+        if self.workflows_dir is not None:
+            from rhconfig.store import WorkflowStore
+
+            ids.update(WorkflowStore(self.workflows_dir).graph_ids())
+        return sorted(ids, key=lambda s: (len(s), s))
+
+    def task(self, owner: str, task_id: Any) -> FakeTask:
+        task = self.tasks.get(str(task_id)) if isinstance(task_id, (str, int)) else None
+        if task is None or task.owner != owner:
+            raise BadRequest(807)
+        return task
+
+    def active_count(self, owner: str, now: float) -> int:
+        return sum(
+            1
+            for t in self.tasks.values()
+            if t.owner == owner and t.state(now) in ("CREATE", "QUEUED", "RUNNING")
+        )
+
+    def remain_coins(self, owner: str, now: float) -> int:
+        spent = sum(
+            t.cost_coins
+            for t in self.tasks.values()
+            if t.owner == owner and t.state(now) == "SUCCESS"
+        )
+        return self.initial_coins - spent
+
+    # -- faults --------------------------------------------------------------------------
+
+    def take_fault(self, path: str) -> FaultRule | None:
+        with self.lock:
+            for rule in self.faults:
+                if rule.remaining > 0 and (rule.path is None or rule.path == path):
+                    rule.remaining -= 1
+                    return rule
+            if self.random_faults is not None:
+                rate, kinds, rng, only = self.random_faults
+                if (only is None or only == path) and rng.random() < rate:
+                    return rng.choice(kinds)
+        return None
+
+    # -- endpoints -----------------------------------------------------------------------
+
+    def handle(self, path: str, body: Mapping[str, Any], base_url: str) -> tuple[Envelope, str]:
+        """The envelope for ``path``, and the id of a task this request created ("" if none)."""
+        key = body.get("apiKey", body.get("apikey"))
+        with self.lock:
+            try:
+                owner = self.check_key(key)
+                handler = ENDPOINTS.get(path)
+                if handler is None:
+                    return envelope(412), ""
+                return handler(self, owner, body, base_url)
+            except BadRequest as exc:
+                return envelope(exc.code, msg=exc.msg), ""
+
+    def create(self, owner: str, body: Mapping[str, Any], base_url: str) -> tuple[Envelope, str]:
+        now = time.monotonic()
+        graph, ran = self.workflow(body.get("workflowId"))
+        if not ran:
+            raise BadRequest(810)
+        override = body.get("workflow")
+        if override is not None:
+            try:
+                graph = json.loads(override) if isinstance(override, str) else dict(override)
+            except (ValueError, TypeError):
+                raise BadRequest(301, "workflow is not valid JSON") from None
+        nodes = check_node_info(graph, body.get("nodeInfoList"))
+        if body.get("instanceType") not in (None, "default", "plus"):
+            raise BadRequest(301, "instanceType must be default or plus")
+        if self.concurrency is not None and self.active_count(owner, now) >= self.concurrency:
+            raise BadRequest(421)
+        if self.remain_coins(owner, now) <= 0:
+            raise BadRequest(416)
+        task = FakeTask(
+            task_id=str(next(self._ids)),
+            workflow_id=str(body.get("workflowId")),
+            owner=owner,
+            node_info_list=nodes,
+            graph=graph,
+            created_at=now,
+            create_seconds=self.create_seconds,
+            queue_seconds=self.queue_seconds,
+            run_seconds=self.run_seconds,
+        )
+        tips: dict[str, Any] = {
+            "result": True,
+            "error": None,
+            "outputs_to_execute": [nid for nid, _, _ in task.output_files()],
+            "node_errors": {},
+        }
+        if self.reject_prompts > 0:
+            self.reject_prompts -= 1
+            task.prompt_ok = False
+            tips = rejected_prompt_tips(graph)
+            task.failed_reason = failed_reason(task, exception_type="PromptValidationError")
+        for rule in self.fail_rules:
+            if (rule.remaining is None or rule.remaining > 0) and rule.predicate(task):
+                if rule.remaining is not None:
+                    rule.remaining -= 1
+                task.failed_reason = failed_reason(task, **rule.reason)
+                break
+        self.tasks[task.task_id] = task
+        host = base_url.split("://", 1)[-1]
+        data = {
+            "netWssUrl": f"ws://{host}/ws?c_host={host}&t={task.task_id}&client_id={task.owner}",
+            "taskId": task.task_id,
+            "clientId": task.owner,
+            "taskStatus": task.state(now),
+            "promptTips": json.dumps(tips),
+        }
+        return envelope(0, data), task.task_id
+
+    def status(self, owner: str, body: Mapping[str, Any], base_url: str) -> tuple[Envelope, str]:
+        task = self.task(owner, body.get("taskId"))
+        return envelope(0, task.state(time.monotonic())), ""
+
+    def outputs(self, owner: str, body: Mapping[str, Any], base_url: str) -> tuple[Envelope, str]:
+        task = self.task(owner, body.get("taskId"))
+        state = task.state(time.monotonic())
+        if state in ("CREATE", "QUEUED"):
+            return envelope(813), ""
+        if state == "RUNNING":
+            return envelope(804), ""
+        if state == "FAILED":
+            reason = task.failed_reason or failed_reason(
+                task, exception_type="InterruptedError", message="task cancelled by the user"
+            )
+            return envelope(805, {"failedReason": reason}), ""
+        cost = str(max(1, round(task.run_seconds + task.queue_seconds)))
+        files = [
+            {
+                "fileUrl": f"{base_url}/files/{task.task_id}/{name}",
+                "fileType": ext,
+                "taskCostTime": cost,
+                "nodeId": nid,
+                "consumeCoins": str(task.cost_coins),
+                "consumeMoney": None,
+                "thirdPartyConsumeMoney": None,
+            }
+            for nid, name, ext in task.output_files()
+        ]
+        return envelope(0, files), ""
+
+    def cancel(self, owner: str, body: Mapping[str, Any], base_url: str) -> tuple[Envelope, str]:
+        task = self.task(owner, body.get("taskId"))
+        if task.state(time.monotonic()) not in ("SUCCESS", "FAILED"):
+            task.cancelled = True
+        return envelope(0, None), ""
+
+    def json_api_format(
+        self, owner: str, body: Mapping[str, Any], base_url: str
+    ) -> tuple[Envelope, str]:
+        graph, ran = self.workflow(body.get("workflowId"))
+        if not ran:
+            raise BadRequest(810)
+        return envelope(0, {"prompt": json.dumps(graph, ensure_ascii=False)}), ""
+
+    def account(self, owner: str, body: Mapping[str, Any], base_url: str) -> tuple[Envelope, str]:
+        now = time.monotonic()
+        data = {
+            "remainCoins": str(self.remain_coins(owner, now)),
+            "currentTaskCounts": str(self.active_count(owner, now)),
+            "remainMoney": "0.00",
+            "currency": "CNY",
+            "apiType": "NORMAL",
+        }
+        return envelope(0, data), ""
+
+    def upload(self, owner: str, body: Mapping[str, Any], base_url: str) -> tuple[Envelope, str]:
+        file = body.get("file")
+        if not isinstance(file, dict) or not isinstance(file.get("content"), bytes):
+            raise BadRequest(301, "file is required")
+        kind = body.get("fileType") or "image"
+        if kind not in UPLOAD_TYPES:
+            raise BadRequest(301, "fileType must be image, video, audio or input")
+        content: bytes = file["content"]
+        if len(content) > self.max_upload_bytes:
+            raise BadRequest(809)
+        if not content:
+            raise BadRequest(808)
+        ext = os.path.splitext(str(file.get("filename") or ""))[1].lower()
+        name = f"api/{hashlib.sha256(content).hexdigest()}{ext}"
+        self.uploads[name] = len(content)
+        return envelope(0, {"fileName": name, "fileType": kind}), ""
+
+
+ENDPOINTS: dict[str, Callable[[FakeState, str, Mapping[str, Any], str], tuple[Envelope, str]]] = {
+    "/task/openapi/create": FakeState.create,
+    "/task/openapi/status": FakeState.status,
+    "/task/openapi/outputs": FakeState.outputs,
+    "/task/openapi/cancel": FakeState.cancel,
+    "/task/openapi/upload": FakeState.upload,
+    "/api/openapi/getJsonApiFormat": FakeState.json_api_format,
+    "/uc/openapi/accountStatus": FakeState.account,
+}
+
+
+def check_node_info(graph: Mapping[str, Any], entries: Any) -> list[dict[str, Any]]:
+    """301 for a malformed list or entry, 803 for a node id or field the graph lacks."""
+    if entries is None:
+        return []
+    if not isinstance(entries, list):
+        raise BadRequest(301, "nodeInfoList must be a list")
+    out: list[dict[str, Any]] = []
+    for entry in entries:
+        if not isinstance(entry, dict) or "nodeId" not in entry or "fieldName" not in entry:
+            raise BadRequest(301, "nodeInfoList entries need nodeId and fieldName")
+        node_id, field_name = entry["nodeId"], entry["fieldName"]
+        if isinstance(node_id, bool) or not isinstance(node_id, (str, int)):
+            raise BadRequest(301, "nodeId must be a string")
+        node = graph.get(str(node_id))
+        inputs = node.get("inputs") if isinstance(node, dict) else None
+        if not isinstance(inputs, dict) or field_name not in inputs or "fieldValue" not in entry:
+            raise BadRequest(803)
+        out.append(dict(entry, nodeId=str(node_id)))
+    return out
+
+
+def failed_reason(
+    task: FakeTask,
+    *,
+    node_id: str | None = None,
+    exception_type: str = "torch.OutOfMemoryError",
+    message: str | None = None,
+) -> dict[str, Any]:
+    """A failedReason shaped like RunningHub's (ComfyUI's execution_error payload)."""
+    if node_id is None:
+        samplers = [k for k, n in task.graph.items() if "Sampler" in str(n.get("class_type"))]
+        node_id = samplers[0] if samplers else next(iter(task.graph))
+    node = task.graph.get(node_id, {})
+    node_name = str(node.get("class_type", "Unknown"))
+    if message is None:
+        message = (
+            "Allocation on device 0 would exceed allowed memory. (out of memory)\n"
+            "Currently allocated     : 22.41 GiB\nRequested               : 1.50 GiB"
+        )
+    traceback = [
+        '  File "/root/ComfyUI/execution.py", line 361, in execute\n'
+        "    output_data, output_ui, has_subgraph = get_output_data(obj, input_data_all)\n",
+        '  File "/root/ComfyUI/execution.py", line 236, in get_output_data\n'
+        "    return_values = _map_node_over_list(obj, input_data_all, obj.FUNCTION)\n",
+        f'  File "/root/ComfyUI/nodes.py", line 1540, in {node_name.lower()}\n'
+        "    return common_ksampler(model, seed, steps, cfg, sampler_name, scheduler)\n",
+    ]
+    inputs = node.get("inputs", {}) if isinstance(node, dict) else {}
+    return {
+        "node_id": node_id,
+        "node_name": node_name,
+        "exception_type": exception_type,
+        "exception_message": message,
+        "traceback": json.dumps(traceback),
+        "current_inputs": {k: [v] for k, v in inputs.items() if not isinstance(v, list)},
+        "current_outputs": {},
+    }
+
+
+def rejected_prompt_tips(graph: Mapping[str, Any]) -> dict[str, Any]:
+    node_id = next(iter(graph), "1")
+    cls = graph.get(node_id, {}).get("class_type", "Unknown")
+    return {
+        "result": False,
+        "error": {
+            "type": "prompt_outputs_failed_validation",
+            "message": "Prompt outputs failed validation",
+            "details": "",
+            "extra_info": {},
+        },
+        "outputs_to_execute": [],
+        "node_errors": {
+            node_id: {
+                "errors": [
+                    {
+                        "type": "value_not_in_list",
+                        "message": "Value not in list",
+                        "details": "sampler_name: 'eulerx' not in ['euler', 'euler_ancestral']",
+                        "extra_info": {},
+                    }
+                ],
+                "dependent_outputs": [],
+                "class_type": cls,
+            }
+        },
+    }
