@@ -1,0 +1,58 @@
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from helpers import load_graph_fixture
+
+from rhconfig.catalog_files import load_catalog
+from rhconfig.errors import ProfileError, UsageError
+from rhconfig.scan import scan_document
+from rhconfig.store import WorkflowStore, atomic_write, check_workflow_id, load_profile
+
+
+@pytest.mark.parametrize("bad", ["../etc", "12/34", "", "1.yaml", "abc", "1 2", "1" * 40])
+def test_workflow_ids_cannot_become_paths(bad: str) -> None:
+    with pytest.raises(UsageError, match="digits only"):
+        check_workflow_id(bad)
+
+
+def test_atomic_write_keeps_the_old_file_when_writing_fails(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    target = tmp_path / "1.yaml"
+    target.write_text("old content")
+
+    def boom(fd: int) -> None:
+        raise OSError("disk full")
+
+    monkeypatch.setattr(os, "fsync", boom)
+    with pytest.raises(OSError, match="disk full"):
+        atomic_write(target, "new content")
+    assert target.read_text() == "old content"
+    assert [p.name for p in tmp_path.iterdir()] == ["1.yaml"]
+
+
+def test_store_round_trip_and_listing(tmp_path: Path) -> None:
+    store = WorkflowStore(tmp_path)
+    result = scan_document(load_graph_fixture("minimal-txt2img.json"), load_catalog(), "77")
+    store.write_profile(result.profile)
+    store.write_graph("77", result.graph)
+    (tmp_path / "notes.txt").write_text("x")
+    assert store.ids() == ["77"]
+    assert store.load_profile("77") == result.profile
+    assert store.read_graph("77") == result.graph
+    assert load_profile(str(tmp_path / "77.yaml")) == result.profile
+    assert load_profile("77", tmp_path) == result.profile
+
+
+def test_workflows_dir_from_environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("RHCONFIG_WORKFLOWS_DIR", str(tmp_path))
+    assert WorkflowStore().root == tmp_path
+    assert WorkflowStore(tmp_path / "x").root == tmp_path / "x"
+
+
+def test_missing_profile_says_what_to_do(tmp_path: Path) -> None:
+    with pytest.raises(ProfileError, match="run 'rhconfig scan 5' first"):
+        load_profile("5", tmp_path)
