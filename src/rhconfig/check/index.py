@@ -1,0 +1,115 @@
+"""Everything the validator needs about one profile, computed once and cached per profile object.
+
+The cache is keyed on the profile's identity (profiles are immutable) and held through a weak
+reference, so a profile that goes away takes its index with it.
+"""
+
+from __future__ import annotations
+
+import threading
+import weakref
+from collections.abc import Mapping
+from typing import NamedTuple
+
+from rhconfig.check.findings import short_title
+from rhconfig.check.hints import node_label
+from rhconfig.check.media import MediaRule
+from rhconfig.check.values import (
+    BoolRule,
+    ChoiceRule,
+    FloatRule,
+    IntRule,
+    JsonRule,
+    ModelRule,
+    Rule,
+    StringRule,
+    UnknownRule,
+)
+from rhconfig.classify import MEDIA_KINDS
+from rhconfig.profile import Profile, ProfileInput, ProfileNode
+
+
+class Slot(NamedTuple):
+    """One editable input: its rule, its current value and the message prefix naming it."""
+
+    rule: Rule
+    default: object
+    prefix: str
+    media: bool
+
+
+def typed_rule(inp: ProfileInput) -> Rule | None:
+    """The rule of a known widget type, or None for types with nothing to check."""
+    if inp.type == "INT":
+        return IntRule(inp.default, inp.minimum, inp.maximum)
+    if inp.type == "FLOAT":
+        return FloatRule(inp.default, inp.minimum, inp.maximum)
+    if inp.type == "STRING":
+        return StringRule(inp.default)
+    if inp.type == "BOOLEAN":
+        return BoolRule(inp.default)
+    if inp.type == "COMBO":
+        if inp.kind == "choice" and inp.choices:
+            return ChoiceRule(inp.default, tuple(inp.choices))
+        return ModelRule(inp.default)
+    return None
+
+
+def make_rule(inp: ProfileInput) -> Rule:
+    """Pick the rule for an input from its kind, its ComfyUI type and whether its class is known."""
+    if inp.kind in MEDIA_KINDS:
+        return MediaRule(inp.default, inp.kind, inp.known)
+    if inp.kind == "json":
+        return JsonRule(inp.default, typed_rule(inp) if inp.known else None)
+    if not inp.known or inp.type == "ANY":
+        return UnknownRule(inp.default, inp.kind)
+    return typed_rule(inp) or Rule(inp.default)
+
+
+class ProfileIndex:
+    """Slots by ``(node_id, field)``, node labels and each node's literal and linked fields."""
+
+    __slots__ = ("labels", "literal", "nodes", "slots", "__weakref__")
+
+    def __init__(self, profile: Profile) -> None:
+        self.nodes: Mapping[str, ProfileNode] = profile.nodes
+        self.labels: dict[str, str] = {
+            nid: node_label(node, nid) for nid, node in profile.nodes.items()
+        }
+        self.literal: dict[str, list[str]] = {}
+        self.slots: dict[tuple[str, str], Slot] = {}
+        for inp in profile.inputs:
+            self.literal.setdefault(inp.node_id, []).append(inp.field)
+            label = self.labels.get(inp.node_id) or (
+                f"node {inp.node_id} '{short_title(inp.title)}'"
+            )
+            rule = make_rule(inp)
+            self.slots[inp.key] = Slot(
+                rule, inp.default, f"{label}, field '{inp.field}': ", isinstance(rule, MediaRule)
+            )
+
+    def label(self, node_id: str) -> str:
+        return self.labels.get(node_id) or f"node {node_id}"
+
+
+_CACHE: dict[int, tuple[weakref.ref[Profile], ProfileIndex]] = {}
+_LOCK = threading.Lock()
+
+
+def index_for(profile: Profile) -> ProfileIndex:
+    """The (cached) index of ``profile``."""
+    key = id(profile)
+    hit = _CACHE.get(key)
+    if hit is not None and hit[0]() is profile:
+        return hit[1]
+    index = ProfileIndex(profile)
+
+    def forget(ref: weakref.ref[Profile], key: int = key) -> None:
+        with _LOCK:
+            held = _CACHE.get(key)
+            if held is not None and held[0] is ref:
+                del _CACHE[key]
+
+    with _LOCK:
+        _CACHE[key] = (weakref.ref(profile, forget), index)
+    return index
