@@ -58,12 +58,20 @@ def check_upload(
     size = p.stat().st_size
     if size > max_bytes:
         raise UploadError(
-            f"{p.name} is {size / 1048576:.1f} MB, over the {max_bytes / 1048576:.0f} MB "
+            f"{p.name} is {human_size(size)}, over the {human_size(max_bytes)} "
             "upload limit (RunningHub would answer 809)",
             name="LOCAL_CHECK",
             endpoint="upload",
         )
     return p, kind
+
+
+def human_size(n: int) -> str:
+    if n >= 1 << 20:
+        return f"{n / (1 << 20):.1f} MB"
+    if n >= 1 << 10:
+        return f"{n / (1 << 10):.1f} KB"
+    return f"{n} bytes"
 
 
 def expected_file_name(path: str | os.PathLike[str]) -> str:

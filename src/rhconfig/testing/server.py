@@ -280,6 +280,8 @@ class _Handler(BaseHTTPRequestHandler):
             if fault.kind == "delay":
                 time.sleep(fault.seconds)
             elif not fault.after:
+                if fault.kind == "code":
+                    record.code = fault.code
                 self._fault(fault)
                 return
         if body is None:
