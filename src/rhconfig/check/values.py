@@ -128,7 +128,7 @@ class IntRule(_Bounded):
         if kind is float:
             text = f"{show(value)} is not a whole number: ComfyUI truncates it to {converted}"
         else:
-            text = f"the string {show(value)} is not a number: ComfyUI turns it into {converted}"
+            text = f"{show(value)} is a string: ComfyUI converts it to the integer {converted}"
         return (WARNING, VALUE_COERCED, text, f"send the integer {converted}")
 
 
@@ -167,8 +167,8 @@ class FloatRule(_Bounded):
         issue = self.bounds(value, converted, note)
         if issue is not None or not note:
             return issue
-        return (WARNING, VALUE_COERCED, f"the string {show(value)} is not a number: ComfyUI "
-                f"turns it into {show(converted)}", f"send the number {show(converted)}")
+        return (WARNING, VALUE_COERCED, f"{show(value)} is a string: ComfyUI converts it "
+                f"to the number {show(converted)}", f"send the number {show(converted)}")
 
 
 class StringRule(Rule):
@@ -240,7 +240,10 @@ class ChoiceRule(Rule):
                 return None
         elif isinstance(value, (int, float, bool)) and (type(value), value) in self.members:
             return None
-        if value is None or _structure(value):
+        if value is None:
+            return (ERROR, TYPE_MISMATCH, f"null is not a choice; expected one of the "
+                    f"{len(self.choices)} choices", self.hint(value))
+        if _structure(value):
             return (ERROR, TYPE_MISMATCH, f"{show(value)} is {a_type(value)}, not "
                     f"one of the {len(self.choices)} choices", self.hint(value))
         return (ERROR, NOT_IN_ENUM, f"{show(value)} is not one of the {len(self.choices)} "
