@@ -364,10 +364,28 @@ class RunningHub:
         (when ``strict_prompt`` and ComfyUI rejected the prompt: the doomed task is cancelled)."""
         deadline = time.monotonic() + timeout
         created = self.create(workflow_id, node_info_list, **create_options)
+        return self.wait(
+            created,
+            timeout=max(0.0, deadline - time.monotonic()),
+            poll=poll,
+            strict_prompt=strict_prompt,
+            cancel_on_timeout=cancel_on_timeout,
+        )
+
+    def wait(
+        self,
+        created: TaskCreated,
+        *,
+        timeout: float = 1800.0,
+        poll: PollPolicy | None = None,
+        strict_prompt: bool = True,
+        cancel_on_timeout: bool = False,
+    ) -> list[Output]:
+        """The second half of ``run``: wait for a created task and return its outputs."""
         return wait_for_outputs(
             self,
             created,
-            deadline=deadline,
+            deadline=time.monotonic() + timeout,
             poll=poll or self.poll,
             strict_prompt=strict_prompt,
             cancel_on_timeout=cancel_on_timeout,
