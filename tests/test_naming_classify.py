@@ -16,20 +16,24 @@ def req(node: str, field: str, title: str, cls: str = "X", role: str | None = No
 
 
 def test_names_follow_titles_and_fields() -> None:
-    names = assign_names([
-        req("3", "seed", "KSampler", "KSampler"),
-        req("6", "text", "Positive Prompt", "CLIPTextEncode"),
-        req("10", "image", "Load Image", "LoadImage"),
-    ])
+    names = assign_names(
+        [
+            req("3", "seed", "KSampler", "KSampler"),
+            req("6", "text", "Positive Prompt", "CLIPTextEncode"),
+            req("10", "image", "Load Image", "LoadImage"),
+        ]
+    )
     assert names == ["seed", "positive_prompt", "load_image_image"]
 
 
 def test_prompt_role_names_default_titled_encoders() -> None:
     title = "CLIP Text Encode (Prompt)"
-    names = assign_names([
-        req("6", "text", title, "CLIPTextEncode", "positive"),
-        req("7", "text", title, "CLIPTextEncode", "negative"),
-    ])
+    names = assign_names(
+        [
+            req("6", "text", title, "CLIPTextEncode", "positive"),
+            req("7", "text", title, "CLIPTextEncode", "negative"),
+        ]
+    )
     assert names == ["positive_prompt", "negative_prompt"]
 
 
@@ -92,7 +96,10 @@ def test_catalog_specs_give_kinds() -> None:
     assert classify("X", "sampler", "a", spec([["a", "b"], {}])).choices == ("a", "b")
     assert classify("X", "ckpt_name", "m.safetensors", spec([[], {}])).kind == "model"
     assert classify("X", "mode", "a", spec(["COMBO", {"options": ["a"]}])).kind == "choice"
-    assert classify("LoadImage", "image", "x.png", spec([["x.png"], {"image_upload": True}])).kind == "image"
+    assert (
+        classify("LoadImage", "image", "x.png", spec([["x.png"], {"image_upload": True}])).kind
+        == "image"
+    )
     assert classify("X", "t", "", spec(["STRING", {"multiline": True}])).kind == "text"
     assert classify("X", "t", "", spec(["STRING", {}])).kind == "string"
     assert classify("X", "b", True, spec(["BOOLEAN", {}])).kind == "boolean"
@@ -118,7 +125,9 @@ def test_catalog_specs_give_kinds() -> None:
         ("Custom", "label", "hello", "string"),
     ],
 )
-def test_unknown_classes_are_profiled_from_values(cls: str, field: str, value: object, kind: str) -> None:
+def test_unknown_classes_are_profiled_from_values(
+    cls: str, field: str, value: object, kind: str
+) -> None:
     info = classify(cls, field, value, None)
     assert info.kind == kind
     assert info.known is False

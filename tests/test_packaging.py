@@ -1,4 +1,4 @@
-"""The installed package finds its data, schemas and templates (CI installs with `pip install .`)."""
+"""The installed package finds its data, schemas and templates (CI installs non-editable)."""
 
 from __future__ import annotations
 
@@ -6,8 +6,9 @@ import json
 import sys
 from importlib import resources
 
-import rhconfig
 from helpers import REPO
+
+import rhconfig
 
 
 def test_package_data_is_installed() -> None:

@@ -43,9 +43,17 @@ def test_profile_content_for_a_known_graph() -> None:
     assert data["source"]["kind"] == "file"
     by_name = {i["name"]: i for i in data["inputs"]}
     assert by_name["positive_prompt"] == {
-        "name": "positive_prompt", "node_id": "6", "field": "text",
-        "class_type": "CLIPTextEncode", "title": "CLIP Text Encode (Prompt)", "kind": "text",
-        "type": "STRING", "default": "a cat", "known": True, "expose": True, "multiline": True,
+        "name": "positive_prompt",
+        "node_id": "6",
+        "field": "text",
+        "class_type": "CLIPTextEncode",
+        "title": "CLIP Text Encode (Prompt)",
+        "kind": "text",
+        "type": "STRING",
+        "default": "a cat",
+        "known": True,
+        "expose": True,
+        "multiline": True,
         "description": "The text to be encoded.",
     }
     assert by_name["sampler_name"]["kind"] == "choice"

@@ -27,18 +27,25 @@ def test_rescan_keeps_names_descriptions_and_expose(tmp_path: Path, run_cli: Any
     graph = tmp_path / "g.json"
     doc = load_graph_fixture("minimal-txt2img.json")
     graph.write_text(json.dumps(doc))
-    assert run_cli("scan", "42", "--from-file", str(graph), "--workflows-dir", str(wf)).exit_code == 0
-    edit_profile(wf / "42.yaml", {
-        ("6", "text"): {"name": "prompt", "description": "What to draw"},
-        ("3", "steps"): {"expose": False},
-        ("3", "sampler_name"): {"expose": True},
-    })
+    assert (
+        run_cli("scan", "42", "--from-file", str(graph), "--workflows-dir", str(wf)).exit_code == 0
+    )
+    edit_profile(
+        wf / "42.yaml",
+        {
+            ("6", "text"): {"name": "prompt", "description": "What to draw"},
+            ("3", "steps"): {"expose": False},
+            ("3", "sampler_name"): {"expose": True},
+        },
+    )
     # The workflow changes on the server: node 5 goes, node 11 comes, a prompt changes.
     changed = copy.deepcopy(doc)
     del changed["5"]
     changed["3"]["inputs"]["latent_image"] = ["11", 0]
-    changed["11"] = {"class_type": "EmptyLatentImage", "inputs": {"width": 64, "height": 64,
-                     "batch_size": 1}}
+    changed["11"] = {
+        "class_type": "EmptyLatentImage",
+        "inputs": {"width": 64, "height": 64, "batch_size": 1},
+    }
     changed["6"]["inputs"]["text"] = "a dog"
     graph.write_text(json.dumps(changed))
     res = run_cli("scan", "42", "--from-file", str(graph), "--workflows-dir", str(wf))
@@ -82,8 +89,15 @@ def test_scan_check_reports_changes_and_writes_nothing(tmp_path: Path, run_cli: 
 
 
 def test_scan_check_without_a_profile_fails(tmp_path: Path, run_cli: Any) -> None:
-    res = run_cli("scan", "7", "--from-file", str(GRAPHS / "minimal-txt2img.json"),
-                  "--workflows-dir", str(tmp_path), "--check")
+    res = run_cli(
+        "scan",
+        "7",
+        "--from-file",
+        str(GRAPHS / "minimal-txt2img.json"),
+        "--workflows-dir",
+        str(tmp_path),
+        "--check",
+    )
     assert res.exit_code == 1 and "no stored profile" in res.stdout
     assert not list(tmp_path.iterdir())
 

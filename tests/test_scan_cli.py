@@ -45,7 +45,7 @@ def test_scan_same_graph_same_bytes(tmp_path: Path, run_cli: Any) -> None:
         (["scan", "1", "2", "--from-file", MINIMAL], "--from-file takes exactly one"),
         (["scan"], "give at least one WORKFLOW_ID"),
         (["show", "99"], "no profile for workflow 99"),
-        (["show", "../../etc/passwd"], "cannot read profile"),
+        (["show", "../../no/such/profile.yaml"], "cannot read profile"),
     ],
 )
 def test_bad_input_is_one_line_and_exit_2(
@@ -96,7 +96,9 @@ def test_show_table_and_json(tmp_path: Path, run_cli: Any) -> None:
     assert not any(line.startswith("sampler_name") for line in lines)
     assert any(
         line.startswith("sampler_name")
-        for line in run_cli("show", "42", "--all", "--workflows-dir", str(tmp_path)).stdout.splitlines()
+        for line in run_cli(
+            "show", "42", "--all", "--workflows-dir", str(tmp_path)
+        ).stdout.splitlines()
     )
     data = json.loads(run_cli("show", "42", "--json", "--workflows-dir", str(tmp_path)).stdout)
     assert data["workflow_id"] == "42" and len(data["inputs"]) == 13

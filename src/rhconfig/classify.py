@@ -14,21 +14,55 @@ from typing import Any, Literal
 from rhconfig.catalog import WIDGET_TYPES, Spec
 
 Kind = Literal[
-    "text", "string", "image", "video", "audio", "file", "seed", "integer", "number",
-    "boolean", "choice", "model", "json",
+    "text",
+    "string",
+    "image",
+    "video",
+    "audio",
+    "file",
+    "seed",
+    "integer",
+    "number",
+    "boolean",
+    "choice",
+    "model",
+    "json",
 ]
 KINDS: tuple[str, ...] = (
-    "text", "string", "image", "video", "audio", "file", "seed", "integer", "number",
-    "boolean", "choice", "model", "json",
+    "text",
+    "string",
+    "image",
+    "video",
+    "audio",
+    "file",
+    "seed",
+    "integer",
+    "number",
+    "boolean",
+    "choice",
+    "model",
+    "json",
 )
 MEDIA_KINDS = frozenset({"image", "video", "audio", "file"})
 
 IMAGE_EXT = frozenset({"png", "jpg", "jpeg", "webp", "bmp", "gif", "tif", "tiff", "heic", "avif"})
 VIDEO_EXT = frozenset({"mp4", "mov", "webm", "mkv", "avi", "m4v", "flv", "wmv", "mpeg", "mpg"})
 AUDIO_EXT = frozenset({"mp3", "wav", "flac", "ogg", "m4a", "aac", "opus", "wma"})
-MODEL_EXT = frozenset({
-    "safetensors", "ckpt", "pt", "pth", "bin", "gguf", "sft", "onnx", "pkl", "engine", "yaml",
-})
+MODEL_EXT = frozenset(
+    {
+        "safetensors",
+        "ckpt",
+        "pt",
+        "pth",
+        "bin",
+        "gguf",
+        "sft",
+        "onnx",
+        "pkl",
+        "engine",
+        "yaml",
+    }
+)
 MEDIA_EXT: dict[str, str] = {
     **{e: "image" for e in IMAGE_EXT},
     **{e: "video" for e in VIDEO_EXT},
@@ -46,10 +80,23 @@ _TEXT_FIELD = re.compile(
     r"system_prompt|instruction)(_?[a-z0-9]+)?$"
 )
 _LOADER_CLASS = re.compile(r"load|upload|input", re.IGNORECASE)
-_PRIMARY_FIELDS = frozenset({
-    "width", "height", "steps", "cfg", "denoise", "batch_size", "length", "num_frames",
-    "frames", "duration", "fps", "frame_rate", "seconds",
-})
+_PRIMARY_FIELDS = frozenset(
+    {
+        "width",
+        "height",
+        "steps",
+        "cfg",
+        "denoise",
+        "batch_size",
+        "length",
+        "num_frames",
+        "frames",
+        "duration",
+        "fps",
+        "frame_rate",
+        "seconds",
+    }
+)
 
 
 @dataclass(frozen=True)
@@ -93,8 +140,25 @@ def classify(
 ) -> InputInfo:
     """The kind and constraints of one literal input."""
     if spec is not None and spec.get("type") in WIDGET_TYPES:
-        return _from_spec(class_type, field, value, spec, title)
+        if spec["type"] == "STRING" or isinstance(value, (dict, list)):
+            return _from_spec(class_type, field, value, spec, title)
+        # Other widget kinds do not depend on the value: reuse the answer within a scan.
+        key = (id(spec), class_type, field, "seed" in title.lower())
+        hit = _SPEC_MEMO.get(key)
+        if hit is not None and hit[0] is spec:
+            return hit[1]
+        info = _from_spec(class_type, field, value, spec, title)
+        _SPEC_MEMO[key] = (spec, info)
+        return info
     return _from_value(class_type, field, value, known=False)
+
+
+_SPEC_MEMO: dict[tuple[int, str, str, bool], tuple[Spec, InputInfo]] = {}
+
+
+def clear_caches() -> None:
+    """Forget memoised answers (benchmarks call this to measure a cold scan)."""
+    _SPEC_MEMO.clear()
 
 
 def _from_spec(class_type: str, field: str, value: Any, spec: Spec, title: str) -> InputInfo:
@@ -109,13 +173,15 @@ def _from_spec(class_type: str, field: str, value: Any, spec: Spec, title: str) 
         if upload in MEDIA_KINDS:
             return InputInfo(kind=upload, primary=True, **common)
         choices = spec.get("choices") or []
-        if not choices or _is_model_field(field) or any(
-            isinstance(c, str) and extension(c) in MODEL_EXT for c in choices
+        if (
+            not choices
+            or _is_model_field(field)
+            or any(isinstance(c, str) and extension(c) in MODEL_EXT for c in choices)
         ):
             # Server-dependent list (model files, folders): choices are not enforced.
             return InputInfo(kind="model", **common)
         return InputInfo(kind="choice", choices=tuple(choices), **common)
-    bounds = {
+    bounds: dict[str, Any] = {
         "minimum": _num(spec.get("min")),
         "maximum": _num(spec.get("max")),
         "step": _num(spec.get("step")),

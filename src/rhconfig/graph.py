@@ -84,10 +84,11 @@ def loads(text: str | bytes, what: str = "file") -> Any:
     """``json.loads`` with a one-line error naming what was being read."""
     try:
         return json.loads(text)
-    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
-        msg = getattr(exc, "msg", str(exc))
-        where = f" (line {exc.lineno}, column {exc.colno})" if hasattr(exc, "lineno") else ""
-        raise GraphFormatError(f"{what} is not valid JSON: {msg}{where}") from None
+    except json.JSONDecodeError as exc:
+        where = f" (line {exc.lineno}, column {exc.colno})"
+        raise GraphFormatError(f"{what} is not valid JSON: {exc.msg}{where}") from None
+    except UnicodeDecodeError as exc:
+        raise GraphFormatError(f"{what} is not valid JSON: not UTF-8 ({exc.reason})") from None
 
 
 def extract_prompt(document: Any) -> dict[str, Any]:

@@ -80,7 +80,9 @@ def diff_profiles(stored: Profile, current: Profile) -> list[Change]:
         if (before.kind, before.type) != (item.kind, item.type):
             changes.append(
                 Change(
-                    "input_retyped", key[0], key[1],
+                    "input_retyped",
+                    key[0],
+                    key[1],
                     f"{before.kind}/{before.type} -> {item.kind}/{item.type}",
                 )
             )
@@ -90,7 +92,9 @@ def diff_profiles(stored: Profile, current: Profile) -> list[Change]:
         if before.default != item.default:
             changes.append(
                 Change(
-                    "default_changed", key[0], key[1],
+                    "default_changed",
+                    key[0],
+                    key[1],
                     f"{_short(before.default)} -> {_short(item.default)}",
                 )
             )

@@ -12,21 +12,52 @@ import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 # Fields whose name alone says little: the node's title names them better.
-GENERIC_FIELDS = frozenset({
-    "text", "value", "string", "prompt", "image", "video", "audio", "file", "int", "float",
-    "number", "boolean", "input", "path", "filename", "upload", "text_input",
-})
+GENERIC_FIELDS = frozenset(
+    {
+        "text",
+        "value",
+        "string",
+        "prompt",
+        "image",
+        "video",
+        "audio",
+        "file",
+        "int",
+        "float",
+        "number",
+        "boolean",
+        "input",
+        "path",
+        "filename",
+        "upload",
+        "text_input",
+    }
+)
 # Parameter names that generated wrappers use themselves.
-RESERVED = frozenset({
-    "client", "extra", "timeout", "poll", "jobs", "kwargs", "args", "self", "cls",
-    "workflow_id", "node_info", "profile",
-})
+RESERVED = frozenset(
+    {
+        "client",
+        "extra",
+        "timeout",
+        "poll",
+        "jobs",
+        "kwargs",
+        "args",
+        "self",
+        "cls",
+        "workflow_id",
+        "node_info",
+        "profile",
+    }
+)
 IDENTIFIER = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 _NON_WORD = re.compile(r"[^a-z0-9]+")
 
 
+@lru_cache(maxsize=4096)
 def slug(text: str) -> str:
     """ASCII snake_case: ``"Positive Prompt (SDXL)"`` -> ``positive_prompt_sdxl``."""
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
@@ -34,6 +65,7 @@ def slug(text: str) -> str:
     return _NON_WORD.sub("_", ascii_text.lower()).strip("_")
 
 
+@lru_cache(maxsize=4096)
 def title_slug(text: str) -> str:
     """The title's slug, or "" when folding to ASCII loses most of it (CJK titles)."""
     folded = slug(text)
@@ -56,6 +88,12 @@ def is_valid_name(name: str) -> bool:
     return bool(IDENTIFIER.match(name)) and not keyword.iskeyword(name) and name not in RESERVED
 
 
+def clear_caches() -> None:
+    """Forget memoised slugs (benchmarks call this to measure a cold scan)."""
+    slug.cache_clear()
+    title_slug.cache_clear()
+
+
 @dataclass(frozen=True)
 class NameRequest:
     node_id: str
@@ -66,7 +104,7 @@ class NameRequest:
     role: str | None = None  # "positive"/"negative" when the node feeds only that input
 
 
-def candidates(req: NameRequest) -> list[str]:
+def candidates(req: NameRequest) -> tuple[str, ...]:
     """Preferred names, best first; the last one is unique by construction."""
     field = slug(req.field) or "value"
     title = title_slug(req.title)
@@ -81,41 +119,54 @@ def candidates(req: NameRequest) -> list[str]:
         out.append(field)
     out.append(field if owner == field else f"{owner}_{field}")
     out.append(f"{out[-1]}_{slug(req.node_id) or 'node'}")
-    return [as_identifier(c) for c in out]
+    return tuple(as_identifier(c) for c in out)
 
 
 def assign_names(requests: Sequence[NameRequest], fixed: Iterable[str | None] = ()) -> list[str]:
-    """One unique identifier per request. ``fixed[i]`` (if given) is kept as is."""
-    kept = list(fixed) + [None] * (len(requests) - len(list(fixed)))
-    options = [candidates(r) for r in requests]
-    level = [0] * len(requests)
+    """One unique identifier per request. ``fixed[i]`` (if given) is kept as is.
+
+    Every request starts at its best candidate; while names clash, the clashing requests move
+    to their next candidate. Candidate lists are built only for requests that clash.
+    """
+    fixed_list = list(fixed)
+    kept = fixed_list + [None] * (len(requests) - len(fixed_list))
     taken = {n for n in kept if n}
-
-    def current(i: int) -> str:
-        k = kept[i]
-        return k if k else options[i][level[i]]
-
+    options: dict[int, tuple[str, ...]] = {}
+    level = [0] * len(requests)
+    names = [k if k else first_candidate(r) for k, r in zip(kept, requests, strict=True)]
     while True:
-        counts = Counter(current(i) for i in range(len(requests)))
+        counts = Counter(names)
         clash = [
-            i
-            for i in range(len(requests))
-            if not kept[i]
-            and (counts[current(i)] > 1 or current(i) in taken)
-            and level[i] < len(options[i]) - 1
+            i for i, name in enumerate(names) if not kept[i] and (counts[name] > 1 or name in taken)
         ]
-        if not clash:
-            break
+        moved = False
         for i in clash:
-            level[i] += 1
-    names = [current(i) for i in range(len(requests))]
+            opts = options.get(i)
+            if opts is None:
+                opts = options[i] = candidates(requests[i])
+            if level[i] < len(opts) - 1:
+                level[i] += 1
+                names[i] = opts[level[i]]
+                moved = True
+        if not moved:
+            break
     # Last resort (fields that slug alike on one node): number the rest.
     seen: set[str] = set()
     for i, name in enumerate(names):
         base, n = name, 2
-        while name in seen or (not kept[i] and name in taken and name != kept[i]):
+        while name in seen or (not kept[i] and name in taken):
             name = f"{base}_{n}"
             n += 1
         names[i] = name
         seen.add(name)
     return names
+
+
+def first_candidate(req: NameRequest) -> str:
+    """The best name for ``req``, cheap to compute (the common case: no clash)."""
+    field = slug(req.field) or "value"
+    if req.role and field in GENERIC_FIELDS:
+        return as_identifier(f"{req.role}_prompt")
+    if field not in GENERIC_FIELDS:
+        return as_identifier(field)
+    return candidates(req)[0]

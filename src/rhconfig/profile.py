@@ -114,23 +114,25 @@ def build_profile(
                 continue
             spec = class_inputs.get(name) if class_inputs is not None else None
             info = classify(node.class_type, name, value, spec, node.title)
-            drafts.append({
-                "node_id": node.id,
-                "field": name,
-                "class_type": node.class_type,
-                "title": node.title,
-                "kind": info.kind,
-                "type": info.type,
-                "default": value,
-                "known": info.known,
-                "expose": info.primary,
-                "choices": info.choices,
-                "minimum": info.minimum,
-                "maximum": info.maximum,
-                "step": info.step,
-                "multiline": info.multiline,
-                "description": info.description,
-            })
+            drafts.append(
+                {
+                    "node_id": node.id,
+                    "field": name,
+                    "class_type": node.class_type,
+                    "title": node.title,
+                    "kind": info.kind,
+                    "type": info.type,
+                    "default": value,
+                    "known": info.known,
+                    "expose": info.primary,
+                    "choices": info.choices,
+                    "minimum": info.minimum,
+                    "maximum": info.maximum,
+                    "step": info.step,
+                    "multiline": info.multiline,
+                    "description": info.description,
+                }
+            )
             requests.append(
                 NameRequest(node.id, name, node.title, node.class_type, display, roles.get(node.id))
             )
@@ -143,9 +145,7 @@ def build_profile(
         )
     keep = keep_names or {}
     names = assign_names(requests, [keep.get((r.node_id, r.field)) for r in requests])
-    inputs = tuple(
-        ProfileInput(name=n, **d) for n, d in zip(names, drafts, strict=True)
-    )
+    inputs = tuple(ProfileInput(name=n, **d) for n, d in zip(names, drafts, strict=True))
     return Profile(
         workflow_id=workflow_id,
         source=Source(kind=source_kind, graph_sha256=graph_sha256),

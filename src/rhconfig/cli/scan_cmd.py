@@ -109,20 +109,37 @@ def scan_one(
 @click.command()
 @click.argument("workflow_ids", nargs=-1)
 @click.option(
-    "--from-file", type=click.Path(path_type=Path, dir_okay=False),
+    "--from-file",
+    type=click.Path(path_type=Path, dir_okay=False),
     help="Read the API graph from a local file instead of RunningHub (one WORKFLOW_ID).",
 )
 @click.option(
-    "--from-list", type=click.Path(path_type=Path, dir_okay=False),
+    "--from-list",
+    type=click.Path(path_type=Path, dir_okay=False),
     help="A file of workflow ids, one per line ('#' starts a comment).",
 )
-@click.option("--workflows-dir", type=click.Path(path_type=Path, file_okay=False),
-              help="Where profiles live (default: $RHCONFIG_WORKFLOWS_DIR or ./workflows).")
-@click.option("--no-graph", is_flag=True, help="Do not keep WORKFLOW_ID.api.json beside the profile.")
-@click.option("--check", "check_only", is_flag=True,
-              help="Write nothing; exit 1 if a stored profile no longer matches its graph.")
-@click.option("--jobs", "-j", default=4, show_default=True, type=click.IntRange(1, 64),
-              help="Workflows fetched at once.")
+@click.option(
+    "--workflows-dir",
+    type=click.Path(path_type=Path, file_okay=False),
+    help="Where profiles live (default: $RHCONFIG_WORKFLOWS_DIR or ./workflows).",
+)
+@click.option(
+    "--no-graph", is_flag=True, help="Do not keep WORKFLOW_ID.api.json beside the profile."
+)
+@click.option(
+    "--check",
+    "check_only",
+    is_flag=True,
+    help="Write nothing; exit 1 if a stored profile no longer matches its graph.",
+)
+@click.option(
+    "--jobs",
+    "-j",
+    default=4,
+    show_default=True,
+    type=click.IntRange(1, 64),
+    help="Workflows fetched at once.",
+)
 def scan(
     workflow_ids: tuple[str, ...],
     from_file: Path | None,
@@ -152,8 +169,12 @@ def scan(
 
     def work(wid: str) -> Outcome:
         return scan_one(
-            wid, store=store, catalog=catalog, from_file=from_file,
-            keep_graph=not no_graph, check_only=check_only,
+            wid,
+            store=store,
+            catalog=catalog,
+            from_file=from_file,
+            keep_graph=not no_graph,
+            check_only=check_only,
         )
 
     outcomes: list[Outcome] = []
@@ -163,8 +184,9 @@ def scan(
         with ThreadPoolExecutor(max_workers=min(jobs, len(ids))) as pool:
             results = pool.map(work, ids)
             if sys.stderr.isatty():
-                with click.progressbar(results, length=len(ids), label="scanning",
-                                       file=sys.stderr) as bar:
+                with click.progressbar(
+                    results, length=len(ids), label="scanning", file=sys.stderr
+                ) as bar:
                     outcomes.extend(bar)
             else:
                 outcomes.extend(results)
@@ -173,6 +195,9 @@ def scan(
             click.echo(line, err=outcome.status == 2)
     failed = [o for o in outcomes if o.status == 2]
     if len(ids) > 1:
-        click.echo(f"{len(ids) - len(failed)} of {len(ids)} workflows scanned"
-                   + (f", {len(failed)} failed" if failed else ""), err=bool(failed))
+        click.echo(
+            f"{len(ids) - len(failed)} of {len(ids)} workflows scanned"
+            + (f", {len(failed)} failed" if failed else ""),
+            err=bool(failed),
+        )
     raise SystemExit(max((o.status for o in outcomes), default=0))

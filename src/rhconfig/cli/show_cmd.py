@@ -13,7 +13,9 @@ def _constraints(item: Any) -> str:
     parts = []
     if item.choices:
         shown = ", ".join(str(c) for c in item.choices[:5])
-        parts.append(f"one of {shown}" + (f", ... ({len(item.choices)})" if len(item.choices) > 5 else ""))
+        parts.append(
+            f"one of {shown}" + (f", ... ({len(item.choices)})" if len(item.choices) > 5 else "")
+        )
     if item.minimum is not None or item.maximum is not None:
         lo = "" if item.minimum is None else item.minimum
         hi = "" if item.maximum is None else item.maximum
@@ -49,13 +51,19 @@ def show(workflow_id: str, workflows_dir: Path | None, as_json: bool, show_all: 
     header = ("name", "kind", "node", "field", "default", "constraints")
     rows = [
         (
-            i.name, i.kind, f"{i.node_id} {_cell(i.title, 24)}", i.field,
-            _cell(i.default, 40), _cell(_constraints(i), 40),
+            i.name,
+            i.kind,
+            f"{i.node_id} {_cell(i.title, 24)}",
+            i.field,
+            _cell(i.default, 40),
+            _cell(_constraints(i), 40),
         )
         for i in items
     ]
     widths = [max([len(h)] + [len(r[n]) for r in rows]) for n, h in enumerate(header)]
-    click.echo(f"workflow {profile.workflow_id}: {len(profile.inputs)} inputs, "
-               f"{len(profile.exposed)} exposed" + ("" if show_all else " (shown; --all for every input)"))
+    click.echo(
+        f"workflow {profile.workflow_id}: {len(profile.inputs)} inputs, "
+        f"{len(profile.exposed)} exposed" + ("" if show_all else " (shown; --all for every input)")
+    )
     for row in (header, *rows):
         click.echo("  ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)).rstrip())
