@@ -9,6 +9,7 @@ import threading
 import time
 from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
+from typing import Any
 
 from rhconfig.client import (
     CreateUncertainError,
@@ -31,7 +32,7 @@ def seed_of(task: FakeTask) -> int:
 
 
 def job(client: RunningHub, seed: int) -> object:
-    nodes = [
+    nodes: list[dict[str, Any]] = [
         {"nodeId": "3", "fieldName": "seed", "fieldValue": seed},
         {"nodeId": "6", "fieldName": "text", "fieldValue": f"job {seed}"},
     ]

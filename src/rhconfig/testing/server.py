@@ -85,6 +85,7 @@ class FakeRunningHub:
             return self
         server = ThreadingHTTPServer((self._host, self._port), _make_handler(self))
         server.daemon_threads = True
+        server.block_on_close = False  # idle keep-alive handlers must not delay stop()
         self._server = server
         self._thread = threading.Thread(
             target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True
@@ -232,6 +233,7 @@ def _make_handler(fake: FakeRunningHub) -> type[BaseHTTPRequestHandler]:
 class _Handler(BaseHTTPRequestHandler):
     hub: FakeRunningHub
     protocol_version = "HTTP/1.1"
+    disable_nagle_algorithm = True  # else headers + body in two writes stall on delayed ACKs
     timeout = 30  # idle keep-alive connections end after this
     server_version = "FakeRunningHub/1.0"
 
@@ -311,13 +313,19 @@ class _Handler(BaseHTTPRequestHandler):
 
     def _send(self, status: int, payload: bytes, content_type: str) -> None:
         try:
-            self.send_response(status)
-            self.send_header("Content-Type", content_type)
-            self.send_header("Content-Length", str(len(payload)))
+            self.log_request(status)
+            reason = self.responses.get(status, ("",))[0]
+            head = [
+                f"{self.protocol_version} {status} {reason}",
+                f"Server: {self.version_string()}",
+                f"Date: {self.date_time_string()}",
+                f"Content-Type: {content_type}",
+                f"Content-Length: {len(payload)}",
+            ]
             if self.close_connection:
-                self.send_header("Connection", "close")
-            self.end_headers()
-            self.wfile.write(payload)
+                head.append("Connection: close")
+            # headers and body in one write: no Nagle / delayed-ACK stall on keep-alive
+            self.wfile.write(("\r\n".join(head) + "\r\n\r\n").encode("latin-1") + payload)
         except OSError:  # the client went away (e.g. it timed out first)
             self.close_connection = True
 

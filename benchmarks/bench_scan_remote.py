@@ -1,0 +1,147 @@
+"""`rhconfig scan` of 100 workflow ids against the fake RunningHub with 50 ms added latency per
+request and `--jobs 8`.
+
+    PYTHONPATH=src python benchmarks/bench_scan_remote.py             # 100 ids, 50 ms, 8 jobs
+    PYTHONPATH=src python benchmarks/bench_scan_remote.py --ids 200 --latency 0.1 --jobs 16
+
+Target (issue 4): wall time <= 1.3 x (ids x latency / jobs), i.e. 0.8125 s for the defaults:
+the scan must overlap its requests, not pay them one after the other. The fake runs in a child
+process (`rhconfig fake-server`, so its threads do not share the scan's GIL); the scan runs
+in-process through `rhconfig.cli.main`, after one untimed warm-up scan (imports, catalog load).
+Each repeat writes into a fresh workflows dir; the best of the repeats is compared.
+Exits 1 when the target is missed, 2 when the scan itself fails.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import io
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO / "src"))
+
+from rhconfig.store import WorkflowStore  # noqa: E402
+from rhconfig.testing import SAMPLE_KEY, sample_graph  # noqa: E402
+
+FIRST_ID = 1_904_136_902_449_209_000
+
+
+def start_fake(graphs: Path, latency: float) -> tuple[subprocess.Popen[str], str]:
+    env = {
+        **os.environ,
+        "PYTHONPATH": str(REPO / "src") + os.pathsep + os.environ.get("PYTHONPATH", ""),
+    }
+    code = "from rhconfig.cli import main; main()"
+    args = ["fake-server", "--port", "0", "--workflows-dir", str(graphs), "--latency", str(latency)]
+    proc = subprocess.Popen(
+        [sys.executable, "-c", code, *args], stdout=subprocess.PIPE, text=True, env=env
+    )
+    assert proc.stdout is not None
+    first = proc.stdout.readline()
+    if not first.startswith("fake RunningHub at "):
+        proc.kill()
+        raise SystemExit(f"fake server did not start: {first!r}")
+    return proc, first.split()[3]
+
+
+def scan(ids: list[str], out: Path, jobs: int) -> tuple[float, int, str]:
+    from rhconfig.cli import main
+
+    argv = ["scan", *ids, "--jobs", str(jobs), "--workflows-dir", str(out), "--no-graph"]
+    sink = io.StringIO()
+    start = time.perf_counter()
+    code = 0
+    with contextlib.redirect_stdout(sink), contextlib.redirect_stderr(sink):
+        try:
+            main(argv)
+        except SystemExit as exc:
+            code = exc.code if isinstance(exc.code, int) else 1
+    return time.perf_counter() - start, code, sink.getvalue()
+
+
+def fetch_only(ids: list[str], jobs: int) -> float:
+    """The scan's network part alone (one client per id, as the scan does): the floor."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from rhconfig.client import RunningHub
+
+    def fetch(wid: str) -> int:
+        with RunningHub() as client:
+            return len(client.get_json_api_format(wid))
+
+    start = time.perf_counter()
+    with ThreadPoolExecutor(jobs) as pool:
+        list(pool.map(fetch, ids))
+    return time.perf_counter() - start
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--ids", type=int, default=100)
+    parser.add_argument("--latency", type=float, default=0.05)
+    parser.add_argument("--jobs", type=int, default=8)
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--factor", type=float, default=1.3)
+    opts = parser.parse_args()
+
+    with tempfile.TemporaryDirectory(prefix="bench-scan-remote-") as tmp:
+        root = Path(tmp)
+        store = WorkflowStore(root / "graphs")
+        ids = [str(FIRST_ID + i) for i in range(opts.ids)]
+        for i, wid in enumerate(ids):
+            graph = sample_graph()
+            graph["3"]["inputs"]["seed"] = i
+            store.write_graph(wid, graph)
+        proc, url = start_fake(store.root, opts.latency)
+        os.environ["RUNNINGHUB_BASE_URL"] = url
+        os.environ["RUNNINGHUB_API_KEY"] = SAMPLE_KEY
+        try:
+            _, code, text = scan(ids[:1], root / "warmup", 1)
+            if code != 0:
+                print(f"warm-up scan failed (exit {code}):\n{text}", file=sys.stderr)
+                return 2
+            fetch = min(fetch_only(ids, opts.jobs) for _ in range(opts.repeat))
+            times: list[float] = []
+            for r in range(opts.repeat):
+                out = root / f"run{r}"
+                wall, code, text = scan(ids, out, opts.jobs)
+                written = len(list(out.glob("*.yaml")))
+                if code != 0 or written != len(ids):
+                    print(
+                        f"scan failed (exit {code}, {written} profiles):\n{text[-2000:]}",
+                        file=sys.stderr,
+                    )
+                    return 2
+                times.append(wall)
+        finally:
+            proc.terminate()
+            proc.wait(timeout=10)
+
+    ideal = opts.ids * opts.latency / opts.jobs
+    target = opts.factor * ideal
+    best = min(times)
+    ratio = best / ideal
+    shown = ", ".join(f"{t:.3f}" for t in times)
+    print(f"scan of {opts.ids} ids, {opts.latency * 1000:.0f} ms latency, --jobs {opts.jobs}")
+    print(f"  wall times (s): {shown}; best {best:.3f}")
+    print(
+        f"  ideal {ideal:.3f} s (ids x latency / jobs); target <= {target:.3f} s "
+        f"({opts.factor} x ideal)"
+    )
+    print(f"  ratio best/ideal = {ratio:.2f} -> {'OK' if best <= target else 'OVER TARGET'}")
+    print(
+        f"  (fetch only, no profile building: {fetch:.3f} s = {fetch / ideal:.2f} x ideal; "
+        f"the rest, {max(0.0, best - fetch) / opts.ids * 1000:.1f} ms per id, is scan CPU)"
+    )
+    return 0 if best <= target else 1
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
