@@ -1,0 +1,78 @@
+"""``rhconfig scan`` against the local RunningHub over loopback: one id, many ids, failures."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from helpers import load_graph_fixture
+
+from rhconfig.testing import FakeRunningHub
+
+KEY = "k" * 32
+
+
+@pytest.fixture
+def hub(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[FakeRunningHub]:
+    with FakeRunningHub(api_keys=[KEY]) as rh:
+        graph = load_graph_fixture("minimal-txt2img.json")
+        for n in range(1, 13):
+            rh.add_workflow(f"19000000000000000{n:02d}", graph)
+        rh.add_workflow("1900000000000000099", graph, ran=False)
+        monkeypatch.setenv("RUNNINGHUB_BASE_URL", rh.base_url)
+        monkeypatch.setenv("RUNNINGHUB_API_KEY", KEY)
+        yield rh
+
+
+def test_remote_scan_writes_profile_and_graph(
+    hub: FakeRunningHub, tmp_path: Path, run_cli: Any
+) -> None:
+    res = run_cli("scan", "1900000000000000001", "--workflows-dir", str(tmp_path))
+    assert res.exit_code == 0, res.output
+    profile = (tmp_path / "1900000000000000001.yaml").read_text()
+    assert "kind: api" in profile
+    graph = json.loads((tmp_path / "1900000000000000001.api.json").read_text())
+    assert graph == load_graph_fixture("minimal-txt2img.json")
+
+
+def test_many_ids_concurrently_with_per_id_failures(
+    hub: FakeRunningHub, tmp_path: Path, run_cli: Any
+) -> None:
+    ids = [f"19000000000000000{n:02d}" for n in range(1, 13)]
+    listing = tmp_path / "ids.txt"
+    listing.write_text("# my workflows\n" + "\n".join(ids[6:]) + "\n1900000000000000077\n")
+    res = run_cli(
+        "scan", *ids[:6], "1900000000000000099", "--from-list", str(listing),
+        "--jobs", "4", "--workflows-dir", str(tmp_path / "wf"),
+    )
+    assert res.exit_code == 2
+    assert "12 of 14 workflows scanned, 2 failed" in res.stderr
+    assert "1900000000000000077: error:" in res.stderr and "380" in res.stderr
+    assert "1900000000000000099: error:" in res.stderr and "810" in res.stderr
+    assert len(list((tmp_path / "wf").glob("*.yaml"))) == 12
+    assert KEY not in res.output
+
+
+def test_wrong_key_is_one_line(
+    hub: FakeRunningHub, tmp_path: Path, run_cli: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("RUNNINGHUB_API_KEY", "x" * 32)
+    res = run_cli("scan", "1900000000000000001", "--workflows-dir", str(tmp_path))
+    assert res.exit_code == 2
+    assert "802" in res.stderr and len(res.stderr.strip().splitlines()) == 1
+    assert "x" * 32 not in res.output
+
+
+def test_server_errors_are_retried_then_reported(
+    hub: FakeRunningHub, tmp_path: Path, run_cli: Any
+) -> None:
+    hub.inject("http_error", 2, path="/api/openapi/getJsonApiFormat")
+    res = run_cli("scan", "1900000000000000001", "--workflows-dir", str(tmp_path))
+    assert res.exit_code == 0, res.output
+    hub.inject("http_error", 50, path="/api/openapi/getJsonApiFormat")
+    res = run_cli("scan", "1900000000000000002", "--workflows-dir", str(tmp_path))
+    assert res.exit_code == 2 and "Traceback" not in res.output
+    assert len(res.stderr.strip().splitlines()) == 1
