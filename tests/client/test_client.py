@@ -156,13 +156,19 @@ def test_parse_number() -> None:
     assert (out.task_cost_time, out.consume_coins, out.node_id) == (12.0, 3.5, "9")
 
 
-def test_outputs_pending_then_done(fake_runninghub: FakeRunningHub, client: RunningHub) -> None:
-    task = client.create(SAMPLE_WORKFLOW_ID, NODES)
-    with pytest.raises(TaskPendingError) as info:
-        client.outputs(task.task_id)
-    assert info.value.code in (813, 804)
-    outputs = client.run(SAMPLE_WORKFLOW_ID, NODES)
-    assert [o.node_id for o in outputs] == ["9"]
+def test_outputs_pending_then_done() -> None:
+    now = [0.0]
+    with FakeRunningHub(queue_seconds=1, run_seconds=1, clock=lambda: now[0]) as rh:
+        rh.add_workflow(SAMPLE_WORKFLOW_ID, sample_graph())
+        client = fast_client(rh)
+        task = client.create(SAMPLE_WORKFLOW_ID, NODES)
+        for when, code in ((0.5, 813), (1.5, 804)):
+            now[0] = when
+            with pytest.raises(TaskPendingError) as info:
+                client.outputs(task.task_id)
+            assert info.value.code == code
+        now[0] = 2.5
+        assert [o.node_id for o in client.outputs(task.task_id)] == ["9"]
 
 
 def test_run_and_download(client: RunningHub, tmp_path: Path) -> None:

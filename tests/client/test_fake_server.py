@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 import time
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -30,6 +31,25 @@ def create(rh: FakeRunningHub, nodes: Any = None, **extra: Any) -> dict[str, Any
     if nodes is not None:
         body["nodeInfoList"] = nodes
     return post(rh, CREATE, body)
+
+
+class Clock:
+    """A clock the test moves by hand: the life cycle no longer depends on the machine's speed."""
+
+    def __init__(self) -> None:
+        self.now = 1000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+@pytest.fixture
+def frozen() -> Iterator[tuple[FakeRunningHub, Clock]]:
+    """A fake whose time moves only when the test says so."""
+    clock = Clock()
+    with FakeRunningHub(queue_seconds=1, run_seconds=2, clock=clock) as rh:
+        rh.add_workflow(SAMPLE_WORKFLOW_ID, sample_graph())
+        yield rh, clock
 
 
 def wait_state(rh: FakeRunningHub, task_id: str, want: str) -> None:
@@ -100,8 +120,8 @@ def test_node_info_checks(fake_runninghub: FakeRunningHub, nodes: Any, code: int
     assert create(fake_runninghub, nodes)["code"] == code
 
 
-def test_life_cycle_and_outputs(fake_runninghub: FakeRunningHub) -> None:
-    rh = fake_runninghub
+def test_life_cycle_and_outputs(frozen: tuple[FakeRunningHub, Clock]) -> None:
+    rh, clock = frozen
     created = create(rh, [])
     data = created["data"]
     task_id = data["taskId"]
@@ -112,15 +132,18 @@ def test_life_cycle_and_outputs(fake_runninghub: FakeRunningHub) -> None:
     body = {"apiKey": SAMPLE_KEY, "taskId": task_id}
     assert post(rh, "/task/openapi/status", body)["data"] == "QUEUED"
     assert post(rh, "/task/openapi/outputs", body)["code"] == 813
-    wait_state(rh, task_id, "RUNNING")
+    account = post(rh, "/uc/openapi/accountStatus", {"apikey": SAMPLE_KEY})["data"]
+    assert account["currentTaskCounts"] == "1"
+    clock.now += 1.5
     assert post(rh, "/task/openapi/status", body)["data"] == "RUNNING"
     assert post(rh, "/task/openapi/outputs", body)["code"] == 804
-    wait_state(rh, task_id, "SUCCESS")
+    clock.now += 2
+    assert post(rh, "/task/openapi/status", body)["data"] == "SUCCESS"
     out = post(rh, "/task/openapi/outputs", body)
     assert out["code"] == 0
     (item,) = out["data"]
     assert item["nodeId"] == "9" and item["fileType"] == "png"
-    assert isinstance(item["taskCostTime"], str) and isinstance(item["consumeCoins"], str)
+    assert item["taskCostTime"] == "3" and isinstance(item["consumeCoins"], str)
     assert requests.get(item["fileUrl"], timeout=5).content.startswith(b"\x89PNG")
     account = post(rh, "/uc/openapi/accountStatus", {"apikey": SAMPLE_KEY})["data"]
     assert account["remainCoins"] == str(177814 - int(item["consumeCoins"]))
@@ -141,8 +164,8 @@ def test_failed_task_reason(fake_runninghub: FakeRunningHub) -> None:
     assert set(reason) >= {"current_inputs", "current_outputs"}
 
 
-def test_cancel_unknown_and_other_key(fake_runninghub: FakeRunningHub) -> None:
-    rh = fake_runninghub
+def test_cancel_unknown_and_other_key(frozen: tuple[FakeRunningHub, Clock]) -> None:
+    rh, clock = frozen
     task_id = create(rh, [])["data"]["taskId"]
     other = "z" * 32
     assert post(rh, "/task/openapi/cancel", {"apiKey": other, "taskId": task_id})["code"] == 807
@@ -153,8 +176,8 @@ def test_cancel_unknown_and_other_key(fake_runninghub: FakeRunningHub) -> None:
     assert rh.task_state(task_id) == "FAILED"
 
 
-def test_concurrency_limit_and_prompt_tips(fake_runninghub: FakeRunningHub) -> None:
-    rh = fake_runninghub
+def test_concurrency_limit_and_prompt_tips(frozen: tuple[FakeRunningHub, Clock]) -> None:
+    rh, clock = frozen
     rh.set_concurrency(2)
     assert create(rh, [])["code"] == 0
     assert create(rh, [])["code"] == 0

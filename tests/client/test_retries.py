@@ -18,7 +18,7 @@ from rhconfig.client import (
     RunningHub,
     TransportError,
 )
-from rhconfig.testing import SAMPLE_WORKFLOW_ID, FakeRunningHub
+from rhconfig.testing import SAMPLE_WORKFLOW_ID, FakeRunningHub, sample_graph
 from rhconfig.testing.clients import fast_client
 
 CREATE = "/task/openapi/create"
@@ -131,13 +131,14 @@ def test_421_on_create_is_retried_up_to_the_bound(fake_runninghub: FakeRunningHu
     assert len(paths(rh, CREATE)) == 4 + 4 and len(rh.tasks) == 1
 
 
-def test_real_concurrency_limit_is_waited_out(fake_runninghub: FakeRunningHub) -> None:
-    rh = fake_runninghub
-    rh.set_concurrency(1)
-    patient = QueueRetry(attempts=50, base=0.02, factor=1.2, cap=0.05)
-    with fast_client(rh, queue_retry=patient) as client:
+def test_real_concurrency_limit_is_waited_out() -> None:
+    with FakeRunningHub(queue_seconds=0.3, run_seconds=0.3, concurrency=1) as rh:
+        rh.add_workflow(SAMPLE_WORKFLOW_ID, sample_graph())
+        patient = QueueRetry(attempts=100, base=0.02, factor=1.2, cap=0.05)
+        client = fast_client(rh, queue_retry=patient)
         first = client.create(SAMPLE_WORKFLOW_ID, NODES)
         second = client.create(SAMPLE_WORKFLOW_ID, NODES)  # waits until the first ends
+        client.close()
     assert first.task_id != second.task_id and len(rh.tasks) == 2
     codes = [r.code for r in rh.requests if r.path == CREATE]
     assert codes[0] == 0 and codes[-1] == 0 and 421 in codes

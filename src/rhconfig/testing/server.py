@@ -61,8 +61,11 @@ class FakeRunningHub:
         concurrency: int | None = None,
         max_upload_bytes: int = 30 * 1024 * 1024,
         remain_coins: int = 177814,
+        clock: Callable[[], float] = time.monotonic,
     ) -> None:
+        """``clock`` drives the task life cycle (a test may pass one it controls)."""
         self.state = FakeState(
+            clock=clock,
             workflows_dir=workflows_dir,
             api_keys=None if api_keys is None else list(api_keys),
             create_seconds=create_seconds,
@@ -145,7 +148,7 @@ class FakeRunningHub:
 
     def task_state(self, task_id: str) -> str:
         with self.state.lock:
-            return self.state.tasks[task_id].state(time.monotonic())
+            return self.state.tasks[task_id].state(self.state.clock())
 
     # -- behaviour hooks -----------------------------------------------------------------
 

@@ -137,8 +137,10 @@ class FakeState:
         max_upload_bytes: int,
         remain_coins: int,
         seed: int | None = None,
+        clock: Callable[[], float] = time.monotonic,
     ) -> None:
         self.lock = threading.RLock()
+        self.clock = clock
         self.workflows_dir = Path(workflows_dir) if workflows_dir is not None else None
         self.api_keys = None if api_keys is None else {key_digest(k) for k in api_keys}
         self.create_seconds = create_seconds
@@ -247,7 +249,7 @@ class FakeState:
                 return envelope(exc.code, msg=exc.msg), ""
 
     def create(self, owner: str, body: Mapping[str, Any], base_url: str) -> tuple[Envelope, str]:
-        now = time.monotonic()
+        now = self.clock()
         graph, ran = self.workflow(body.get("workflowId"))
         if not ran:
             raise BadRequest(810)
@@ -305,11 +307,11 @@ class FakeState:
 
     def status(self, owner: str, body: Mapping[str, Any], base_url: str) -> tuple[Envelope, str]:
         task = self.task(owner, body.get("taskId"))
-        return envelope(0, task.state(time.monotonic())), ""
+        return envelope(0, task.state(self.clock())), ""
 
     def outputs(self, owner: str, body: Mapping[str, Any], base_url: str) -> tuple[Envelope, str]:
         task = self.task(owner, body.get("taskId"))
-        state = task.state(time.monotonic())
+        state = task.state(self.clock())
         if state in ("CREATE", "QUEUED"):
             return envelope(813), ""
         if state == "RUNNING":
@@ -336,7 +338,7 @@ class FakeState:
 
     def cancel(self, owner: str, body: Mapping[str, Any], base_url: str) -> tuple[Envelope, str]:
         task = self.task(owner, body.get("taskId"))
-        if task.state(time.monotonic()) not in ("SUCCESS", "FAILED"):
+        if task.state(self.clock()) not in ("SUCCESS", "FAILED"):
             task.cancelled = True
         return envelope(0, None), ""
 
@@ -349,7 +351,7 @@ class FakeState:
         return envelope(0, {"prompt": json.dumps(graph, ensure_ascii=False)}), ""
 
     def account(self, owner: str, body: Mapping[str, Any], base_url: str) -> tuple[Envelope, str]:
-        now = time.monotonic()
+        now = self.clock()
         data = {
             "remainCoins": str(self.remain_coins(owner, now)),
             "currentTaskCounts": str(self.active_count(owner, now)),
