@@ -112,7 +112,17 @@ def test_create_connection_refused_is_certain() -> None:
     with pytest.raises(TransportError) as info:
         client.create(SAMPLE_WORKFLOW_ID, NODES)
     assert not isinstance(info.value, CreateUncertainError)
-    assert info.value.sent is False and "cannot connect" in str(info.value)
+    assert info.value.maybe_processed is False and "cannot connect" in str(info.value)
+
+
+def test_create_refused_with_4xx_is_certain(
+    fake_runninghub: FakeRunningHub, client: RunningHub
+) -> None:
+    fake_runninghub.inject("http_error", path=CREATE, status=404)
+    with pytest.raises(TransportError, match="HTTP 404") as info:
+        client.create(SAMPLE_WORKFLOW_ID, NODES)
+    assert not isinstance(info.value, CreateUncertainError)
+    assert len(paths(fake_runninghub, CREATE)) == 1 and not fake_runninghub.tasks
 
 
 def test_421_on_create_is_retried_up_to_the_bound(fake_runninghub: FakeRunningHub) -> None:

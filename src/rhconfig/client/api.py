@@ -260,7 +260,7 @@ class RunningHub:
                 log.info("create: %s %s, retry %d in %.2fs", exc.code, exc.name, attempt + 1, pause)
                 time.sleep(pause)
             except TransportError as exc:
-                if not exc.sent:
+                if not exc.maybe_processed:
                     raise
                 raise CreateUncertainError(
                     f"{exc.message}: the create may have reached RunningHub, so a task may have "

@@ -136,11 +136,11 @@ class PromptTipsError(RunningHubError):
 
 class TransportError(RunningHubError):
     """No usable answer: connection failed, timed out, HTTP 5xx or a malformed body
-    (after the retries allowed for the call). ``sent`` is False only when the request
-    provably never reached the server (connect phase)."""
+    (after the retries allowed for the call). ``maybe_processed`` is False only when the
+    request provably had no effect: it never left (connect phase) or was refused (HTTP 4xx)."""
 
-    def __init__(self, message: str, *, sent: bool = True, **kw: Any) -> None:
-        self.sent = sent
+    def __init__(self, message: str, *, maybe_processed: bool = True, **kw: Any) -> None:
+        self.maybe_processed = maybe_processed
         kw.setdefault("name", "TRANSPORT")
         super().__init__(message, **kw)
 

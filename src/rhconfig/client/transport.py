@@ -126,7 +126,8 @@ class Transport:
         """POST and return the envelope ``{"code", "msg", "data"}``.
 
         Raises ``TransportError`` (``code=None``) for a connection failure, a timeout, a non-200
-        status or a malformed body; ``.sent`` on it tells whether the request may have arrived.
+        status or a malformed body; ``.maybe_processed`` says whether the request may have had
+        an effect on the server.
         """
         session = self.safe if idempotent else self.create
         url = self.base_url + path
@@ -139,8 +140,8 @@ class Transport:
                 timeout=timeout if timeout is not None else self.timeout,
             )
         except requests.RequestException as exc:
-            sent = not _never_sent(exc)
-            raise _transport_error(path, describe_exception(exc), sent=sent) from None
+            maybe = not _never_sent(exc)
+            raise _transport_error(path, describe_exception(exc), maybe) from None
         with response:
             return parse_envelope(path, response)
 
@@ -151,32 +152,31 @@ class Transport:
                 url, stream=True, timeout=timeout if timeout is not None else self.timeout
             )
         except requests.RequestException as exc:
-            raise _transport_error("download", describe_exception(exc), sent=True) from None
+            raise _transport_error("download", describe_exception(exc), True) from None
         if response.status_code != 200:
             response.close()
-            raise _transport_error("download", f"HTTP {response.status_code}", sent=True)
+            raise _transport_error("download", f"HTTP {response.status_code}", True)
         return response
 
 
 def parse_envelope(path: str, response: requests.Response) -> dict[str, Any]:
     if response.status_code != 200:
-        raise _transport_error(
-            path, f"HTTP {response.status_code} {response.reason or ''}".strip(), sent=True
-        )
+        # a 4xx is a refusal (wrong path, too large...): the request had no effect
+        refused = 400 <= response.status_code < 500
+        status = f"HTTP {response.status_code} {response.reason or ''}".strip()
+        raise _transport_error(path, status, not refused)
     try:
         body = json.loads(response.content)
     except (ValueError, UnicodeDecodeError):
         snippet = response.content[:60].decode("utf-8", "replace")
-        raise _transport_error(
-            path, f"malformed answer (not JSON): {snippet!r}", sent=True
-        ) from None
+        raise _transport_error(path, f"malformed answer (not JSON): {snippet!r}", True) from None
     if not isinstance(body, dict) or not isinstance(body.get("code"), int):
-        raise _transport_error(path, "malformed answer (no envelope code)", sent=True)
+        raise _transport_error(path, "malformed answer (no envelope code)", True)
     return body
 
 
-def _transport_error(path: str, message: str, *, sent: bool) -> TransportError:
-    return TransportError(message, endpoint=path, sent=sent)
+def _transport_error(path: str, message: str, maybe_processed: bool) -> TransportError:
+    return TransportError(message, endpoint=path, maybe_processed=maybe_processed)
 
 
 def _never_sent(exc: requests.RequestException) -> bool:
