@@ -135,14 +135,19 @@ def _camel(name: str) -> str:
     return "".join(part[:1].upper() + part[1:] for part in name.split("_") if part) or "Input"
 
 
+def _usable(name: str) -> bool:
+    return bool(IDENTIFIER.match(name)) and name.isascii() and not (
+        keyword.iskeyword(name) or name in RESERVED_PARAMS
+    )
+
+
 def _param_name(inp: ProfileInput, taken: set[str]) -> str:
-    name = inp.name
-    if not (isinstance(name, str) and IDENTIFIER.match(name) and name.isascii()) or (
-        keyword.iskeyword(name) or name in RESERVED_PARAMS or name in taken
-    ):
-        name = as_identifier(slug(str(name))) if isinstance(name, str) else "input"
-        while name in RESERVED_PARAMS or name in taken or keyword.iskeyword(name):
-            name += "_"
+    """The input's name, or (when the module uses that name itself) a slug not yet taken."""
+    if _usable(inp.name):
+        return inp.name
+    name = as_identifier(slug(inp.name))
+    while name in taken or not _usable(name):
+        name += "_"
     taken.add(name)
     return name
 
@@ -166,17 +171,30 @@ def _number(value: int | float | None) -> str:
 
 
 def plan_module(profile: Profile) -> ModulePlan:
-    """The plan of ``profile``'s module. Raises :class:`PlanError` when it has none."""
+    """The plan of ``profile``'s module. Raises :class:`PlanError` (or ProfileError, for a
+    profile that breaks the profile rules) when it has none."""
     from rhconfig.profile_io import dump_yaml, profile_to_dict
 
+    from rhconfig.profile_io import profile_from_dict
+
     workflow_id = check_workflow_id(profile.workflow_id)
-    sha = profile_sha256(dump_yaml(profile))
+    data = profile_to_dict(profile)
+    # The module rebuilds its profile with profile_from_dict: refuse what it would refuse
+    # (names that are not identifiers, reserved or used twice; schema violations).
+    profile_from_dict(data, f"profile of workflow {workflow_id}")
+    notes: list[str] = []
     try:
-        profile_literal = py_value(profile_to_dict(profile))
+        sha = profile_sha256(dump_yaml(profile))
+    except UnicodeEncodeError:
+        # Lone surrogates: no YAML file can hold this profile, so none can match it either.
+        sha = hashlib.sha256(json.dumps(data, ensure_ascii=True).encode("ascii")).hexdigest()
+        notes.append("the profile cannot be written as YAML (lone surrogates): "
+                     "PROFILE_SHA256 is the hash of its JSON form")
+    try:
+        profile_literal = py_value(data)
     except LiteralError as exc:
         raise PlanError(f"workflow {workflow_id}: the profile holds {exc}") from None
-    notes: list[str] = []
-    taken: set[str] = set()
+    taken = {i.name for i in profile.exposed if _usable(i.name)}
     alias_names = set(RESERVED_PARAMS) | {i.name for i in profile.inputs}
     params: list[Param] = []
     aliases: list[ChoiceAlias] = []
