@@ -88,6 +88,11 @@ _REPR.maxlevel = 2
 
 def show(value: Any) -> str:
     """A value as the user would recognise it in JSON-ish terms, shortened when long."""
+    kind = type(value)
+    if kind is str and len(value) <= 60:
+        return repr(value)
+    if kind is int and -(10**30) < value < 10**30:
+        return repr(value)
     if value is None:
         return "null"
     if value is True:

@@ -1,12 +1,15 @@
 """Suggestions for a mistyped node, field or choice (difflib), and where a linked value lives.
 
-Only called on the error path, so plain difflib is fine here.
+Only called on the error path; difflib results are memoised so repeated mistakes stay cheap.
 """
 
 from __future__ import annotations
 
+import bisect
 import difflib
+import os
 from collections.abc import Iterable, Mapping, Sequence
+from functools import lru_cache
 from typing import Any
 
 from rhconfig.profile import ProfileNode
@@ -14,39 +17,83 @@ from rhconfig.profile import ProfileNode
 _LITERAL_NAMES = ("value", "text", "string", "int", "float", "number", "seed", "boolean")
 
 
-def closest(word: str, candidates: Iterable[str], n: int = 3, cutoff: float = 0.5) -> list[str]:
-    """Candidates most like ``word`` (case-insensitively), best first; exact case-folds win."""
-    pool = list(dict.fromkeys(candidates))
+# Matching is done on at most this many characters of the word: difflib is quadratic.
+_WORD_LIMIT = 120
+# Above this many candidates, suggestions come from sorted neighbours instead of difflib.
+_DIFFLIB_LIMIT = 60
+
+
+@lru_cache(maxsize=4096)
+def _closest(word: str, candidates: tuple[str, ...], n: int, cutoff: float) -> tuple[str, ...]:
     folded: dict[str, str] = {}
-    for c in pool:
+    for c in candidates:
         folded.setdefault(c.casefold(), c)
     key = word.casefold()
     if key in folded:
-        return [folded[key]]
+        return (folded[key],)
+    if len(folded) > _DIFFLIB_LIMIT:
+        return tuple(folded[p] for p in _neighbours(key, sorted(folded), n))
     picks = difflib.get_close_matches(key, list(folded), n=n, cutoff=cutoff)
-    return [folded[p] for p in picks]
+    return tuple(folded[p] for p in picks)
 
 
-def ranked(word: str, candidates: Sequence[str]) -> list[str]:
-    """Every candidate, the closest to ``word`` first (ties keep their order)."""
-    key = word.casefold()
-    matcher = difflib.SequenceMatcher(b=key, autojunk=False)
+def _neighbours(key: str, ordered: list[str], n: int) -> list[str]:
+    """For long candidate lists (difflib would take milliseconds): the candidates sharing the
+    longest prefix with ``key``, found around its place in sorted order."""
+    at = bisect.bisect_left(ordered, key)
+    window = ordered[max(0, at - 12): at + 12]
 
-    def score(c: str) -> float:
-        matcher.set_seq1(c.casefold())
-        return matcher.ratio()
+    def shared(c: str) -> int:
+        return len(os.path.commonprefix([c, key]))
 
-    return sorted(candidates, key=lambda c: -score(c))
+    best = max((shared(c) for c in window), default=0)
+    if best < max(1, min(3, len(key) // 2)):
+        return []
+    def rank(c: str) -> tuple[int, bool, int]:
+        # longest shared prefix, then a candidate the word starts with, then the closest length
+        return (-shared(c), not key.startswith(c), abs(len(c) - len(key)))
+
+    return sorted(window, key=rank)[:n]
 
 
-def closest_choices(value: Any, choices: Sequence[Any], n: int = 3) -> list[Any]:
-    """The choices nearest to a wrong value (a choice equal to its text first); may be empty."""
-    as_text = {str(c): c for c in choices}
-    text = value if isinstance(value, str) else str(value) if value is not None else ""
-    if text in as_text:
-        return [as_text[text]]
-    picks = closest(text, list(as_text), n=n, cutoff=0.4) if text else []
-    return [as_text[p] for p in picks]
+def closest(word: str, candidates: Iterable[str], n: int = 3, cutoff: float = 0.5) -> list[str]:
+    """Candidates most like ``word`` (case-insensitively), best first; exact case-folds win.
+
+    Results are memoised (bounded), so a repeated mistake costs a lookup.
+    """
+    pool = candidates if isinstance(candidates, tuple) else tuple(candidates)
+    return list(_closest(word[:_WORD_LIMIT], pool, n, cutoff))
+
+
+def clear_caches() -> None:
+    """Forget memoised suggestions (for benchmarks and tests)."""
+    _closest.cache_clear()
+
+
+def ranked(word: str, candidates: Sequence[str], best: int = 5) -> list[str]:
+    """Every candidate: the ``best`` closest to ``word`` first, then the rest in their order."""
+    near = closest(word, candidates, n=best, cutoff=0.5)
+    return near + [c for c in candidates if c not in near]
+
+
+def closest_choices(value: Any, texts: tuple[str, ...], by_text: Mapping[str, Any],
+                    n: int = 3) -> list[Any]:
+    """The choices nearest to a wrong value (a choice equal to its text first); may be empty.
+
+    ``texts`` are the choices as strings, ``by_text`` maps them back to the choices.
+    """
+    text = value if isinstance(value, str) else "" if value is None else _text(value)
+    if text in by_text:
+        return [by_text[text]]
+    picks = closest(text, texts, n=n, cutoff=0.4) if text else []
+    return [by_text[p] for p in picks]
+
+
+def _text(value: Any) -> str:
+    try:
+        return str(value)[:_WORD_LIMIT]
+    except ValueError:  # an int beyond the str conversion limit
+        return ""
 
 
 def node_label(node: ProfileNode | None, node_id: str, title_limit: int = 40) -> str:
@@ -58,24 +105,25 @@ def node_label(node: ProfileNode | None, node_id: str, title_limit: int = 40) ->
     return f"node {node_id} '{short_title(node.title, title_limit)}'"
 
 
-def suggest_nodes(word: str, nodes: Mapping[str, ProfileNode]) -> str:
-    """``did you mean node 6 'Positive'?`` from the closest ids and titles."""
-    ids = closest(word, nodes, n=2, cutoff=0.6)
-    titles: dict[str, str] = {}
-    for nid, node in nodes.items():
-        titles.setdefault(node.title, nid)
-    by_title = [titles[t] for t in closest(word, titles, n=2, cutoff=0.6)]
-    picks = list(dict.fromkeys(by_title + ids))[:3]
+def suggest_nodes(word: str, ids: tuple[str, ...], titles: Mapping[str, str],
+                  labels: Mapping[str, str]) -> str:
+    """``did you mean node 6 'Positive'?`` from the closest ids and titles.
+
+    ``titles`` maps each title to the first node bearing it; ``labels`` ids to node labels.
+    """
+    near_ids = closest(word, ids, n=2, cutoff=0.6)
+    by_title = [titles[t] for t in closest(word, tuple(titles), n=2, cutoff=0.6)]
+    picks = list(dict.fromkeys(by_title + near_ids))[:3]
     if not picks:
-        return f"the workflow's nodes are {_some(list(nodes))}"
-    return "did you mean " + " or ".join(node_label(nodes[p], p) for p in picks) + "?"
+        return f"the workflow's nodes are {_some(list(ids))}"
+    return "did you mean " + " or ".join(labels[p] for p in picks) + "?"
 
 
 def suggest_fields(field: str, literal: Sequence[str], linked: Sequence[str]) -> str:
     """The node's fields, closest first; linked ones marked."""
     if not literal and not linked:
         return "this node has no inputs"
-    names = ranked(field, [*literal, *linked])
+    names = ranked(field, (*literal, *linked))
     marks = [f"{n} (linked)" if n in linked and n not in literal else n for n in names]
     return "its fields are: " + ", ".join(marks[:12]) + (", ..." if len(marks) > 12 else "")
 

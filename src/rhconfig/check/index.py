@@ -69,13 +69,17 @@ def make_rule(inp: ProfileInput) -> Rule:
 class ProfileIndex:
     """Slots by ``(node_id, field)``, node labels and each node's literal and linked fields."""
 
-    __slots__ = ("labels", "literal", "nodes", "slots", "__weakref__")
+    __slots__ = ("ids", "labels", "literal", "nodes", "slots", "titles", "__weakref__")
 
     def __init__(self, profile: Profile) -> None:
         self.nodes: Mapping[str, ProfileNode] = profile.nodes
+        self.ids: tuple[str, ...] = tuple(profile.nodes)
         self.labels: dict[str, str] = {
             nid: node_label(node, nid) for nid, node in profile.nodes.items()
         }
+        self.titles: dict[str, str] = {}
+        for nid, node in profile.nodes.items():
+            self.titles.setdefault(node.title, nid)
         self.literal: dict[str, list[str]] = {}
         self.slots: dict[tuple[str, str], Slot] = {}
         for inp in profile.inputs:

@@ -138,7 +138,7 @@ def _explain(index: ProfileIndex, pos: int, entry: Any) -> Finding:
                        "string)", "fieldName is the input's name, e.g. \"seed\"", pos)
     node = index.nodes.get(node_id)
     if node is None:
-        hint = suggest_nodes(node_id, index.nodes)
+        hint = suggest_nodes(node_id, index.ids, index.titles, index.labels)
         if not NODE_ID_FORM.fullmatch(node_id):
             return Finding(ERROR, MALFORMED_ENTRY, nid, fname,
                            f"{where}: nodeId {show(node_id)} is not a node id (ids are digits, "

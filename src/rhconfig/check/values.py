@@ -224,11 +224,13 @@ class BoolRule(Rule):
 class ChoiceRule(Rule):
     """COMBO with a fixed, server-independent list: exact match only."""
 
-    __slots__ = ("choices", "members", "strings")
+    __slots__ = ("by_text", "choices", "members", "strings", "texts")
 
     def __init__(self, default: Any, choices: tuple[Any, ...]) -> None:
         super().__init__(default)
         self.choices = choices
+        self.by_text = {str(c): c for c in choices}
+        self.texts = tuple(self.by_text)
         self.strings = frozenset(c for c in choices if type(c) is str)
         self.members = frozenset(
             (type(c), c) for c in choices if isinstance(c, (str, int, float, bool))
@@ -250,7 +252,7 @@ class ChoiceRule(Rule):
                 "choices", self.hint(value))
 
     def hint(self, value: Any) -> str:
-        near = closest_choices(value, self.choices)
+        near = closest_choices(value, self.texts, self.by_text)
         if near:
             return "did you mean " + " or ".join(show(c) for c in near) + "?"
         shown = ", ".join(show(c) for c in self.choices[:6])
