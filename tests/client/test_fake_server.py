@@ -247,3 +247,44 @@ def test_unknown_path_and_files(fake_runninghub: FakeRunningHub) -> None:
     rh = fake_runninghub
     assert post(rh, "/task/openapi/nope", {"apiKey": SAMPLE_KEY})["code"] == 412
     assert requests.get(rh.base_url + "/files/1/x.png", timeout=5).status_code == 404
+
+
+def test_webhook_on_task_end(fake_runninghub: FakeRunningHub) -> None:
+    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+    from threading import Thread
+
+    received: list[dict[str, Any]] = []
+    calls: list[int] = []
+
+    class Receiver(BaseHTTPRequestHandler):
+        def do_POST(self) -> None:
+            calls.append(1)
+            body = self.rfile.read(int(self.headers["Content-Length"]))
+            if len(calls) == 1:  # the first delivery fails: RunningHub retries
+                self.send_response(503)
+            else:
+                received.append(json.loads(body))
+                self.send_response(200)
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+
+        def log_message(self, format: str, *args: Any) -> None:
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Receiver)
+    Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        hook = f"http://127.0.0.1:{server.server_address[1]}/hook"
+        task_id = create(fake_runninghub, [], webhookUrl=hook)["data"]["taskId"]
+        deadline = time.monotonic() + 5
+        while not received and time.monotonic() < deadline:
+            time.sleep(0.01)
+    finally:
+        server.shutdown()
+        server.server_close()
+    (event,) = received
+    assert event["event"] == "TASK_END" and event["taskId"] == task_id
+    outputs = json.loads(event["eventData"])  # the outputs answer, as a string
+    assert outputs["code"] == 0 and outputs["data"][0]["nodeId"] == "9"
+    (delivery,) = fake_runninghub.webhooks
+    assert delivery.attempts == 2 and delivery.status == 200

@@ -33,6 +33,7 @@ from rhconfig.testing.state import (
     RecordedRequest,
     envelope,
 )
+from rhconfig.testing.webhooks import Delivery
 
 log = logging.getLogger("rhconfig.testing")
 
@@ -97,6 +98,7 @@ class FakeRunningHub:
         return self
 
     def stop(self) -> None:
+        self.state.webhooks.close()
         server, self._server = self._server, None
         if server is not None:
             server.shutdown()
@@ -145,6 +147,11 @@ class FakeRunningHub:
     def uploads(self) -> dict[str, int]:
         with self.state.lock:
             return dict(self.state.uploads)
+
+    @property
+    def webhooks(self) -> list[Delivery]:
+        """Webhook POSTs made so far (tasks created with ``webhookUrl``)."""
+        return list(self.state.webhooks.deliveries)
 
     def task_state(self, task_id: str) -> str:
         with self.state.lock:

@@ -17,6 +17,7 @@ from typing import Any
 
 from rhconfig.client.errors import code_name
 from rhconfig.errors import RhconfigError
+from rhconfig.testing.webhooks import WebhookSender
 
 Envelope = dict[str, Any]
 OUTPUT_CLASSES = {
@@ -157,6 +158,7 @@ class FakeState:
         self.random_faults: tuple[float, list[FaultRule], random.Random, str | None] | None = None
         self.fail_rules: list[FailRule] = []
         self.reject_prompts = 0
+        self.webhooks = WebhookSender()
         self._ids = itertools.count(1_900_000_000_000_000_000 + random.randrange(10**15))
         self.rng = random.Random(seed)
 
@@ -295,6 +297,9 @@ class FakeState:
                 task.failed_reason = failed_reason(task, **rule.reason)
                 break
         self.tasks[task.task_id] = task
+        hook = body.get("webhookUrl")
+        if isinstance(hook, str) and hook.startswith(("http://", "https://")):
+            self.schedule_webhook(hook, task, base_url)
         host = base_url.split("://", 1)[-1]
         data = {
             "netWssUrl": f"ws://{host}/ws?c_host={host}&t={task.task_id}&client_id={task.owner}",
@@ -304,6 +309,14 @@ class FakeState:
             "promptTips": json.dumps(tips),
         }
         return envelope(0, data), task.task_id
+
+    def schedule_webhook(self, url: str, task: FakeTask, base_url: str) -> None:
+        def answer() -> Envelope:
+            with self.lock:
+                return self.outputs(task.owner, {"taskId": task.task_id}, base_url)[0]
+
+        end = task.create_seconds + task.queue_seconds + task.run_seconds
+        self.webhooks.schedule(url, task.task_id, end + 0.01, answer)
 
     def status(self, owner: str, body: Mapping[str, Any], base_url: str) -> tuple[Envelope, str]:
         task = self.task(owner, body.get("taskId"))
