@@ -8,6 +8,7 @@ Regenerate after an intended change with:
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 from codegen_helpers import EXAMPLE_IDS, EXAMPLES, GOLDEN
@@ -30,12 +31,12 @@ def test_same_profile_same_bytes() -> None:
     assert generate(profile) == generate(load_profile(EXAMPLE_IDS[2], EXAMPLES))
 
 
-def test_cli_all_reproduces_golden(run_cli: object, tmp_path: Path) -> None:
-    res = run_cli("gen", "--all", "--workflows-dir", str(EXAMPLES), "-o", str(tmp_path))  # type: ignore[operator]
+def test_cli_all_reproduces_golden(run_cli: Any, tmp_path: Path) -> None:
+    res = run_cli("gen", "--all", "--workflows-dir", str(EXAMPLES), "-o", str(tmp_path))
     assert res.exit_code == 0, res.output
     written = sorted(p.name for p in tmp_path.iterdir())
     assert written == sorted(p.name for p in GOLDEN.glob("workflow_*.py"))
     for name in written:
         assert (tmp_path / name).read_bytes() == (GOLDEN / name).read_bytes()
-    check = run_cli("gen", "--all", "--check", "--workflows-dir", str(EXAMPLES), "-o", str(GOLDEN))  # type: ignore[operator]
+    check = run_cli("gen", "--all", "--check", "--workflows-dir", str(EXAMPLES), "-o", str(GOLDEN))
     assert check.exit_code == 0, check.output
