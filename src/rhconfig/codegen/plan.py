@@ -173,9 +173,7 @@ def _number(value: int | float | None) -> str:
 def plan_module(profile: Profile) -> ModulePlan:
     """The plan of ``profile``'s module. Raises :class:`PlanError` (or ProfileError, for a
     profile that breaks the profile rules) when it has none."""
-    from rhconfig.profile_io import dump_yaml, profile_to_dict
-
-    from rhconfig.profile_io import profile_from_dict
+    from rhconfig.profile_io import dump_yaml, profile_from_dict, profile_to_dict
 
     workflow_id = check_workflow_id(profile.workflow_id)
     data = profile_to_dict(profile)
