@@ -108,3 +108,34 @@ def test_version(run_cli: Any) -> None:
     from rhconfig import __version__
 
     assert run_cli("--version").stdout.strip().endswith(__version__)
+
+
+@pytest.mark.parametrize(
+    ("text", "fragment"),
+    [
+        ('{"1":{"class_type":"X","inputs":{"t":NaN}}}', "NaN or Infinity"),
+        ('{"1":{"class_type":"X","inputs":{"t":"a\\ud800b"}}}', "node 1 field 't'"),
+        ('{"1":{"class_type":"X","inputs":[1,2]}}', "'inputs' must be an object"),
+        (b"\xff\xfe{}", "not valid JSON"),
+    ],
+)
+def test_hostile_graphs_are_refused_in_one_line(
+    tmp_path: Path, run_cli: Any, text: str | bytes, fragment: str
+) -> None:
+    graph = tmp_path / "g.json"
+    if isinstance(text, bytes):
+        graph.write_bytes(text)
+    else:
+        graph.write_text(text)
+    res = run_cli("scan", "3", "--from-file", str(graph), "--workflows-dir", str(tmp_path / "w"))
+    assert res.exit_code == 2, res.output
+    assert fragment in res.stderr and len(res.stderr.strip().splitlines()) == 1
+    assert not (tmp_path / "w").exists() or not list((tmp_path / "w").iterdir())
+
+
+def test_unwritable_workflows_dir_is_one_line(tmp_path: Path, run_cli: Any) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("")
+    res = run_cli("scan", "3", "--from-file", MINIMAL, "--workflows-dir", str(blocker / "sub"))
+    assert res.exit_code == 2
+    assert "cannot write" in res.stderr and len(res.stderr.strip().splitlines()) == 1

@@ -159,10 +159,16 @@ def canonical_graph(document: Any) -> dict[str, Any]:
 
 
 def canonical_bytes(graph: Mapping[str, Any]) -> bytes:
+    # ASCII escapes keep the bytes well defined even for text holding lone surrogates.
     return json.dumps(
-        graph, sort_keys=True, ensure_ascii=False, separators=(",", ":"), allow_nan=False
-    ).encode("utf-8")
+        graph, sort_keys=True, ensure_ascii=True, separators=(",", ":"), allow_nan=False
+    ).encode("ascii")
 
 
 def graph_sha256(graph: Mapping[str, Any]) -> str:
-    return hashlib.sha256(canonical_bytes(graph)).hexdigest()
+    try:
+        return hashlib.sha256(canonical_bytes(graph)).hexdigest()
+    except ValueError:
+        raise GraphFormatError(
+            "the graph holds NaN or Infinity, which JSON (and RunningHub) cannot carry"
+        ) from None

@@ -143,15 +143,34 @@ def validate_document(data: Any, what: str = "profile") -> None:
 def dump_yaml(profile: Profile) -> str:
     data = profile_to_dict(profile)
     validate_document(data, f"profile for workflow {profile.workflow_id}")
-    body = yaml.dump(
-        data,
-        Dumper=_Dumper,
-        sort_keys=False,
-        allow_unicode=True,
-        default_flow_style=False,
-        width=100,
-    )
+    try:
+        body = yaml.dump(
+            data,
+            Dumper=_Dumper,
+            sort_keys=False,
+            allow_unicode=True,
+            default_flow_style=False,
+            width=100,
+        )
+        body.encode("utf-8")
+    except UnicodeEncodeError:
+        raise ProfileError(_surrogate_message(profile)) from None
     return HEADER + body
+
+
+def _surrogate_message(profile: Profile) -> str:
+    """Name the input whose text is not valid Unicode (a lone surrogate such as \\ud800)."""
+
+    def bad(text: object) -> bool:
+        return isinstance(text, str) and any("\ud800" <= ch <= "\udfff" for ch in text)
+
+    for i in profile.inputs:
+        if bad(i.title) or bad(i.field) or bad(i.default) or bad(i.description):
+            return (
+                f"workflow {profile.workflow_id}: node {i.node_id} field {i.field!r} holds text "
+                "that is not valid Unicode (a lone surrogate escape such as \\ud800)"
+            )
+    return f"workflow {profile.workflow_id}: the graph holds text that is not valid Unicode"
 
 
 def load_yaml(text: str, what: str = "profile") -> Profile:

@@ -85,9 +85,17 @@ def scan_one(
         lines = [f"{workflow_id}: profile is stale ({len(changes)} changes):"]
         lines += [f"  {c}" for c in changes]
         return Outcome(workflow_id, lines, 1)
-    written = store.write_profile(profile)
-    if keep_graph:
-        store.write_graph(workflow_id, result.graph)
+    try:
+        written = store.write_profile(profile)
+        if keep_graph:
+            store.write_graph(workflow_id, result.graph)
+    except RhconfigError as exc:
+        return Outcome(workflow_id, [f"{workflow_id}: error: {exc}"], 2)
+    except OSError as exc:
+        where = exc.filename or store.root
+        return Outcome(
+            workflow_id, [f"{workflow_id}: error: cannot write {where}: {exc.strerror or exc}"], 2
+        )
     exposed = len(profile.exposed)
     unknown = sorted({n.class_type for n in profile.nodes.values() if not n.known})
     lines = [

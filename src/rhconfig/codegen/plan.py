@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from rhconfig.codegen.literals import LiteralError, doc_text, py_scalar, py_str, py_value, short
-from rhconfig.errors import RhconfigError
+from rhconfig.errors import ProfileError, RhconfigError
 from rhconfig.naming import IDENTIFIER, RESERVED, as_identifier, slug
 from rhconfig.profile import Profile, ProfileInput
 from rhconfig.store import check_workflow_id
@@ -183,8 +183,9 @@ def plan_module(profile: Profile) -> ModulePlan:
     notes: list[str] = []
     try:
         sha = profile_sha256(dump_yaml(profile))
-    except UnicodeEncodeError:
-        # Lone surrogates: no YAML file can hold this profile, so none can match it either.
+    except ProfileError:
+        # Schema and name rules were checked just above, so what dump_yaml refuses here is
+        # lone surrogates: no YAML file can hold this profile, so none can match it either.
         sha = hashlib.sha256(json.dumps(data, ensure_ascii=True).encode("ascii")).hexdigest()
         notes.append("the profile cannot be written as YAML (lone surrogates): "
                      "PROFILE_SHA256 is the hash of its JSON form")
