@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Any, Literal, get_args
 
 from rhconfig.catalog import WIDGET_TYPES, Spec
 
@@ -28,21 +28,7 @@ Kind = Literal[
     "model",
     "json",
 ]
-KINDS: tuple[str, ...] = (
-    "text",
-    "string",
-    "image",
-    "video",
-    "audio",
-    "file",
-    "seed",
-    "integer",
-    "number",
-    "boolean",
-    "choice",
-    "model",
-    "json",
-)
+KINDS: tuple[str, ...] = get_args(Kind)
 MEDIA_KINDS = frozenset({"image", "video", "audio", "file"})
 
 IMAGE_EXT = frozenset({"png", "jpg", "jpeg", "webp", "bmp", "gif", "tif", "tiff", "heic", "avif"})

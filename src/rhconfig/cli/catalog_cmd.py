@@ -14,6 +14,8 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
+from rhconfig.cli.table import cell, echo_table
+
 if TYPE_CHECKING:
     from rhconfig.catalog import Catalog
 
@@ -147,9 +149,7 @@ def list_(as_json: bool) -> None:
         return
     rows = [(layer, str(len(cat)), where) for layer, where, cat in layers]
     header = ("layer", "classes", "location")
-    widths = [max([len(h)] + [len(r[i]) for r in rows]) for i, h in enumerate(header)]
-    for row in (header, *rows):
-        click.echo("  ".join(cell.ljust(widths[i]) for i, cell in enumerate(row)).rstrip())
+    echo_table(header, rows)
     if not any(layer.startswith("user:") for layer, _, _ in layers):
         from rhconfig.catalog_files import user_catalog_dir
 
@@ -176,11 +176,6 @@ def _constraints(spec: dict[str, Any]) -> str:
         parts.append("multiline")
     return "; ".join(parts)
 
-
-def _cell(value: Any, width: int) -> str:
-    text = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
-    text = " ".join(text.split())
-    return text if len(text) <= width else text[: width - 1] + "…"
 
 
 @catalog.command("show")
@@ -220,14 +215,12 @@ def show(class_type: str, as_json: bool) -> None:
             field,
             str(spec.get("type", "?")),
             "optional" if spec.get("optional") else "",
-            _cell(spec["default"], 24) if "default" in spec else "",
-            _cell(_constraints(spec), 60),
+            cell(spec["default"], 24) if "default" in spec else "",
+            cell(_constraints(spec), 60),
         )
         for field, spec in inputs.items()
     ]
-    widths = [max([len(h)] + [len(r[i]) for r in rows]) for i, h in enumerate(header)]
-    for row in (header, *rows):
-        click.echo("  ".join(cell.ljust(widths[i]) for i, cell in enumerate(row)).rstrip())
+    echo_table(header, rows)
     for dyn in entry.get("dynamic_inputs") or []:
         if isinstance(dyn, dict):
             click.echo(f"dynamic: {dyn.get('pattern')} -> {dyn.get('value')}")

@@ -8,6 +8,8 @@ from typing import Any
 
 import click
 
+from rhconfig.cli.table import cell, echo_table
+
 
 def _constraints(item: Any) -> str:
     parts = []
@@ -26,11 +28,6 @@ def _constraints(item: Any) -> str:
         parts.append("unverified")
     return "; ".join(parts)
 
-
-def _cell(value: Any, width: int) -> str:
-    text = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
-    text = " ".join(text.split())
-    return text if len(text) <= width else text[: width - 1] + "…"
 
 
 @click.command()
@@ -53,17 +50,15 @@ def show(workflow_id: str, workflows_dir: Path | None, as_json: bool, show_all: 
         (
             i.name,
             i.kind,
-            f"{i.node_id} {_cell(i.title, 24)}",
+            f"{i.node_id} {cell(i.title, 24)}",
             i.field,
-            _cell(i.default, 40),
-            _cell(_constraints(i), 40),
+            cell(i.default, 40),
+            cell(_constraints(i), 40),
         )
         for i in items
     ]
-    widths = [max([len(h)] + [len(r[n]) for r in rows]) for n, h in enumerate(header)]
     click.echo(
         f"workflow {profile.workflow_id}: {len(profile.inputs)} inputs, "
         f"{len(profile.exposed)} exposed" + ("" if show_all else " (shown; --all for every input)")
     )
-    for row in (header, *rows):
-        click.echo("  ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)).rstrip())
+    echo_table(header, rows)
