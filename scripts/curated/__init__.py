@@ -21,4 +21,7 @@ PACKS = (
     "misc_packs",
     "video_misc",
     "samplers_cn",
+    "impact",
+    "wanvideo",
+    "easy_use",
 )
