@@ -162,7 +162,7 @@ def _from_spec(class_type: str, field: str, value: Any, spec: Spec, title: str) 
         if (
             not choices
             or _is_model_field(field)
-            or any(isinstance(c, str) and extension(c) in MODEL_EXT for c in choices)
+            or any(isinstance(c, str) and "." in c and extension(c) in MODEL_EXT for c in choices)
         ):
             # Server-dependent list (model files, folders): choices are not enforced.
             return InputInfo(kind="model", **common)

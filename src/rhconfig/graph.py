@@ -62,13 +62,16 @@ class Graph:
 
 
 def is_link(value: Any) -> bool:
-    """True for ``[node_id, output_index]``: a two-element list of a string id and an int."""
+    """True for ``[node_id, output_index]``: a two-element list of a string id and an int.
+
+    Exact type tests (JSON data holds no subclasses; they also keep ``True`` from passing as
+    an int): this runs once per input of every scan.
+    """
     return (
-        isinstance(value, list)
+        type(value) is list
         and len(value) == 2
-        and isinstance(value[0], str)
-        and isinstance(value[1], int)
-        and not isinstance(value[1], bool)
+        and type(value[0]) is str
+        and type(value[1]) is int
     )
 
 

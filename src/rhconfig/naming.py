@@ -11,8 +11,8 @@ import re
 import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 # Fields whose name alone says little: the node's title names them better.
 GENERIC_FIELDS = frozenset(
@@ -57,9 +57,14 @@ IDENTIFIER = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 _NON_WORD = re.compile(r"[^a-z0-9]+")
 
 
+_PLAIN = re.compile(r"[a-z0-9]+(?:_[a-z0-9]+)*")
+
+
 @lru_cache(maxsize=4096)
 def slug(text: str) -> str:
     """ASCII snake_case: ``"Positive Prompt (SDXL)"`` -> ``positive_prompt_sdxl``."""
+    if _PLAIN.fullmatch(text):  # most field names already are: "seed", "batch_size"
+        return text
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
     ascii_text = re.sub(r"([a-z])([A-Z])", r"\1_\2", ascii_text)
     return _NON_WORD.sub("_", ascii_text.lower()).strip("_")
@@ -94,8 +99,7 @@ def clear_caches() -> None:
     title_slug.cache_clear()
 
 
-@dataclass(frozen=True)
-class NameRequest:
+class NameRequest(NamedTuple):
     node_id: str
     field: str
     title: str

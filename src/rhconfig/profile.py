@@ -100,17 +100,20 @@ def build_profile(
     keep_names: Mapping[tuple[str, str], str] | None = None,
 ) -> Profile:
     """One :class:`ProfileInput` per literal input, in graph order; names derived last."""
-    roles = _prompt_roles(graph)
     drafts: list[dict[str, Any]] = []
     requests: list[NameRequest] = []
     nodes: dict[str, ProfileNode] = {}
+    fed: dict[str, set[str]] = {}  # node id -> the input names its outputs feed
+    classes = catalog.classes
     for node in graph.nodes.values():
-        class_inputs = catalog.inputs(node.class_type)
-        display = catalog.display_name(node.class_type)
+        entry = classes.get(node.class_type)
+        class_inputs = entry.get("inputs", {}) if entry is not None else None
+        display = entry.get("display_name") if entry is not None else None
         links: dict[str, tuple[str, int]] = {}
         for name, value in node.inputs.items():
             if is_link(value):
                 links[name] = (value[0], value[1])
+                fed.setdefault(value[0], set()).add(name)
                 continue
             spec = class_inputs.get(name) if class_inputs is not None else None
             info = classify(node.class_type, name, value, spec, node.title)
@@ -133,16 +136,17 @@ def build_profile(
                     "description": info.description,
                 }
             )
-            requests.append(
-                NameRequest(node.id, name, node.title, node.class_type, display, roles.get(node.id))
-            )
+            requests.append(NameRequest(node.id, name, node.title, node.class_type, display))
         nodes[node.id] = ProfileNode(
             id=node.id,
             class_type=node.class_type,
             title=node.title,
-            known=class_inputs is not None,
+            known=entry is not None,
             links=links,
         )
+    roles = _prompt_roles(fed)
+    if roles:
+        requests = [r._replace(role=roles.get(r.node_id)) for r in requests]
     keep = keep_names or {}
     names = assign_names(requests, [keep.get((r.node_id, r.field)) for r in requests])
     inputs = tuple(ProfileInput(name=n, **d) for n, d in zip(names, drafts, strict=True))
@@ -157,18 +161,15 @@ def build_profile(
 _ROLES = frozenset({"positive", "negative"})
 
 
-def _prompt_roles(graph: Graph) -> dict[str, str]:
+def _prompt_roles(fed: Mapping[str, set[str]]) -> dict[str, str]:
     """Nodes whose outputs feed only ``positive`` (or only ``negative``) inputs downstream."""
-    fed: dict[str, set[str]] = {}
-    for node in graph.nodes.values():
-        for name, value in node.inputs.items():
-            if is_link(value):
-                fed.setdefault(value[0], set()).add(name)
-    return {
-        nid: next(iter(fields))
-        for nid, fields in fed.items()
-        if len(fields) == 1 and next(iter(fields)) in _ROLES
-    }
+    roles = {}
+    for nid, fields in fed.items():
+        if len(fields) == 1:
+            (only,) = fields
+            if only in _ROLES:
+                roles[nid] = only
+    return roles
 
 
 def with_inputs(profile: Profile, inputs: tuple[ProfileInput, ...]) -> Profile:

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import importlib
 import sys
-import traceback
 from typing import Any
 
 import click
@@ -35,6 +34,13 @@ def fail(message: str, code: int = 2) -> None:
     raise SystemExit(code)
 
 
+def _maybe_traceback(ctx: click.Context) -> None:
+    if ctx.obj and ctx.obj.get("verbose"):
+        import traceback  # only on errors: keeps start-up light
+
+        traceback.print_exc()
+
+
 class LazyGroup(click.Group):
     def list_commands(self, ctx: click.Context) -> list[str]:
         return sorted(COMMANDS)
@@ -59,16 +65,14 @@ class LazyGroup(click.Group):
         try:
             return super().invoke(ctx)
         except RhconfigError as exc:
-            if ctx.obj and ctx.obj.get("verbose"):
-                traceback.print_exc()
+            _maybe_traceback(ctx)
             fail(str(exc), exc.exit_code)
         except (click.exceptions.Exit, click.ClickException, click.Abort, SystemExit):
             raise
         except KeyboardInterrupt:
             fail("interrupted", 130)
         except Exception as exc:  # noqa: BLE001 - the last line of defence: no tracebacks
-            if ctx.obj and ctx.obj.get("verbose"):
-                traceback.print_exc()
+            _maybe_traceback(ctx)
             fail(f"unexpected {type(exc).__name__}: {exc} (run 'rhconfig -v ...' for details)", 1)
 
 
