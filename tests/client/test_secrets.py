@@ -4,6 +4,7 @@ everything it produced is grepped."""
 
 from __future__ import annotations
 
+import json
 import logging
 import pickle
 import socket
@@ -114,6 +115,11 @@ def test_key_never_appears(
     # the CLI, with tracebacks on (-v)
     runner = CliRunner()
     env = {"RUNNINGHUB_API_KEY": SECRET, "RUNNINGHUB_BASE_URL": hub.base_url}
+    payload = tmp_path / "payload.json"  # a create payload as users save it, key included
+    payload.write_text(json.dumps({
+        "apiKey": SECRET, "workflowId": SAMPLE_WORKFLOW_ID,
+        "nodeInfoList": NODES + [{"nodeId": "99", "fieldName": "x", "fieldValue": SECRET[:3]}],
+    }))  # fmt: skip
     work = tmp_path / "workflows"
     invocations = [
         ["scan", SAMPLE_WORKFLOW_ID, "--workflows-dir", str(work)],
@@ -125,6 +131,12 @@ def test_key_never_appears(
         ["-v", "account", "--json"],
         ["-v", "cancel", "1" * 19],
         ["-v", "cancel", "x"],
+        ["show", SAMPLE_WORKFLOW_ID, "--workflows-dir", str(work), "--all"],
+        ["check", SAMPLE_WORKFLOW_ID, str(payload), "--workflows-dir", str(work)],
+        ["check", SAMPLE_WORKFLOW_ID, str(payload), "--workflows-dir", str(work), "--json"],
+        ["-v", "check", "1" * 19, str(payload), "--workflows-dir", str(work)],
+        ["gen", SAMPLE_WORKFLOW_ID, "--workflows-dir", str(work), "-o", str(tmp_path / "m.py")],
+        ["-v", "scan", SAMPLE_WORKFLOW_ID, "--workflows-dir", str(work), "--check"],
     ]  # fmt: skip
     for args in invocations:
         result = runner.invoke(cli, args, env=env)
@@ -147,6 +159,11 @@ def test_key_never_appears(
     captured = capsys.readouterr()
     seen.texts += [caplog.text, captured.out, captured.err]
     seen.texts += [r.getMessage() + repr(r.args) for r in caplog.records]
+
+    # every text file the session wrote: profiles, graphs, the generated module
+    written = [p for p in tmp_path.rglob("*") if p.is_file() and p != payload]
+    assert any(p.suffix == ".yaml" for p in written) and (tmp_path / "m.py").is_file()
+    seen.texts += [p.read_bytes().decode("utf-8", "replace") for p in written]
 
     blob = "\n".join(seen.texts)
     assert "APIKEY_UNAUTHORIZED" in blob and "may have been created and billed" in blob
