@@ -19,6 +19,9 @@ def test_package_data_is_installed() -> None:
     assert len(core["classes"]) == 887
     assert (root / "data" / "curated.json").is_file()
     assert (root / "py.typed").is_file()
+    templates = root / "templates"
+    assert (templates / "module.py.jinja").is_file()
+    assert any(p.name.endswith(".jinja") for p in (templates / "macros").iterdir())
 
 
 def test_not_imported_from_the_source_tree_in_ci() -> None:
