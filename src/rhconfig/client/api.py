@@ -39,6 +39,7 @@ ENV_BASE_URL = "RUNNINGHUB_BASE_URL"
 DEFAULT_BASE_URL = "https://www.runninghub.cn"
 
 CREATE = "/task/openapi/create"
+AI_APP_RUN = "/task/openapi/ai-app/run"
 STATUS = "/task/openapi/status"
 OUTPUTS = "/task/openapi/outputs"
 CANCEL = "/task/openapi/cancel"
@@ -66,7 +67,8 @@ class Secret:
 
 @dataclass(frozen=True)
 class QueueRetry:
-    """Create answered 421 (key's concurrency limit): retry with exponential backoff + jitter.
+    """Create (or AI-app run) answered 421 (key's concurrency limit): retry with exponential
+    backoff + jitter.
 
     ``attempts`` bounds the number of creates sent; 421 means no task was created, so this is safe.
     """
@@ -91,6 +93,16 @@ def _digits_id(value: Any, what: str) -> str:
     if not text.isdigit():
         raise UsageError(f"{what} must be a string of digits, got {text[:40]!r}")
     return text
+
+
+def _instance_type(value: str) -> str:
+    if value not in ("default", "plus"):
+        raise UsageError(f"instanceType must be 'default' or 'plus', not {value!r}")
+    return value
+
+
+# What a task-creating endpoint starts a task from, for messages: path -> (verb, id label).
+_SUBMIT_WORDS = {CREATE: ("create", "workflow"), AI_APP_RUN: ("AI-app run", "AI app")}
 
 
 def normalize_node_info(entries: Sequence[Mapping[str, Any]] | None) -> list[dict[str, Any]]:
@@ -216,25 +228,82 @@ class RunningHub:
         if webhook_url is not None:
             body["webhookUrl"] = webhook_url
         if instance_type is not None:
-            if instance_type not in ("default", "plus"):
-                raise UsageError(f"instanceType must be 'default' or 'plus', not {instance_type!r}")
-            body["instanceType"] = instance_type
+            body["instanceType"] = _instance_type(instance_type)
         if use_personal_queue is not None:
             body["usePersonalQueue"] = use_personal_queue
         if workflow is not None:
             body["workflow"] = workflow if isinstance(workflow, str) else json.dumps(workflow)
-        data = self._create_with_queue_retry(body, wid, nodes)
+        return self._create_with_queue_retry(CREATE, body, wid, nodes)
+
+    def run_ai_app(
+        self,
+        webapp_id: str,
+        node_info_list: Sequence[Mapping[str, Any]],
+        *,
+        webhook_url: str | None = None,
+        instance_type: str | None = None,
+    ) -> TaskCreated:
+        """Start a task of an AI app (``/task/openapi/ai-app/run``); same answer as ``create``.
+
+        Same money-safe rules as ``create``: 421 is retried per ``queue_retry``; a request that
+        may have reached the server without an answer raises :class:`CreateUncertainError`
+        (its ``workflow_id`` holds the webapp id) and is not re-sent; ``promptTips.result ==
+        false`` is logged, not raised. Unknown app: ``NotFoundError`` (901). To get the
+        outputs, pass the result to :meth:`wait`: ``client.wait(client.run_ai_app(...))``.
+        """
+        app_id = _digits_id(webapp_id, "webappId")
+        nodes = normalize_node_info(node_info_list)
+        body: dict[str, Any] = {"webappId": app_id, "nodeInfoList": nodes}
+        if webhook_url is not None:
+            body["webhookUrl"] = webhook_url
+        if instance_type is not None:
+            body["instanceType"] = _instance_type(instance_type)
+        return self._create_with_queue_retry(AI_APP_RUN, body, app_id, nodes)
+
+    def _create_with_queue_retry(
+        self, endpoint: str, body: dict[str, Any], wid: str, nodes: list[dict[str, Any]]
+    ) -> TaskCreated:
+        """POST a task-creating ``body`` to ``endpoint`` (create or AI-app run) once per try:
+        only 421 (``queue_retry.codes``) is retried, as no task was created then."""
+        verb, what = _SUBMIT_WORDS[endpoint]
+        policy = self.queue_retry
+        for attempt in range(max(1, policy.attempts)):
+            try:
+                data = self._call(endpoint, body, idempotent=False)
+                break
+            except QueueFullError as exc:
+                if exc.code not in policy.codes or attempt + 1 >= policy.attempts:
+                    raise
+                pause = policy.delay(attempt)
+                log.info(
+                    "%s: %s %s, retry %d in %.2fs", verb, exc.code, exc.name, attempt + 1, pause
+                )
+                time.sleep(pause)
+            except TransportError as exc:
+                if not exc.maybe_processed:
+                    raise
+                raise CreateUncertainError(
+                    f"{exc.message}: the {verb} may have reached RunningHub, so a task may have "
+                    f"been created and billed; it was not re-sent ({what} {wid}); check "
+                    "RunningHub's task list before retrying",
+                    workflow_id=wid,
+                    node_info_list=nodes,
+                    endpoint=endpoint,
+                    name="CREATE_UNCERTAIN",
+                ) from None
+        else:  # pragma: no cover
+            raise AssertionError("unreachable")
         if not isinstance(data, Mapping) or not data.get("taskId"):
             raise CreateUncertainError(
-                "create answered code 0 without a taskId: a task may have been created and "
+                f"{verb} answered code 0 without a taskId: a task may have been created and "
                 "billed; check RunningHub's task list before retrying",
                 workflow_id=wid,
                 node_info_list=nodes,
-                endpoint=CREATE,
+                endpoint=endpoint,
                 name="CREATE_UNCERTAIN",
             )
         created = TaskCreated.from_api(data)
-        log.info("created task %s (workflow %s)", created.task_id, wid)
+        log.info("created task %s (%s %s)", created.task_id, what, wid)
         if not created.prompt_ok:
             from rhconfig.client.models import describe_prompt_tips
 
@@ -245,33 +314,6 @@ class RunningHub:
                 describe_prompt_tips(created.prompt_tips),
             )
         return created
-
-    def _create_with_queue_retry(
-        self, body: dict[str, Any], wid: str, nodes: list[dict[str, Any]]
-    ) -> Any:
-        policy = self.queue_retry
-        for attempt in range(max(1, policy.attempts)):
-            try:
-                return self._call(CREATE, body, idempotent=False)
-            except QueueFullError as exc:
-                if exc.code not in policy.codes or attempt + 1 >= policy.attempts:
-                    raise
-                pause = policy.delay(attempt)
-                log.info("create: %s %s, retry %d in %.2fs", exc.code, exc.name, attempt + 1, pause)
-                time.sleep(pause)
-            except TransportError as exc:
-                if not exc.maybe_processed:
-                    raise
-                raise CreateUncertainError(
-                    f"{exc.message}: the create may have reached RunningHub, so a task may have "
-                    f"been created and billed; it was not re-sent (workflow {wid}); check "
-                    "RunningHub's task list before retrying",
-                    workflow_id=wid,
-                    node_info_list=nodes,
-                    endpoint=CREATE,
-                    name="CREATE_UNCERTAIN",
-                ) from None
-        raise AssertionError("unreachable")  # pragma: no cover
 
     def status(self, task_id: str) -> str | None:
         """``QUEUED``/``RUNNING``/``SUCCESS``/``FAILED`` (or ``CREATE``); None if absent."""

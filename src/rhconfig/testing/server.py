@@ -45,7 +45,8 @@ class FakeRunningHub:
     """A stand-in RunningHub on ``127.0.0.1`` (a random free port unless ``port`` is given).
 
     Serves the workflows added with :meth:`add_workflow` and every ``ID.api.json`` graph under
-    ``workflows_dir``. With ``api_keys=None`` any 32-character key is accepted.
+    ``workflows_dir``, and the AI apps added with :meth:`add_webapp`. With ``api_keys=None``
+    any 32-character key is accepted.
     """
 
     def __init__(
@@ -128,6 +129,12 @@ class FakeRunningHub:
         """Serve ``graph`` as ``workflow_id``; ``ran=False`` answers 810 (never run in the UI)."""
         with self.state.lock:
             self.state.workflows[str(workflow_id)] = (json.loads(json.dumps(graph)), ran)
+
+    def add_webapp(self, webapp_id: str, graph: Mapping[str, Any]) -> None:
+        """Serve an AI app: ``/task/openapi/ai-app/run`` with ``webappId`` runs ``graph`` (its
+        nodeInfoList checked against it as create's is: 803); an unknown app answers 901."""
+        with self.state.lock:
+            self.state.webapps[str(webapp_id)] = json.loads(json.dumps(graph))
 
     def workflow_ids(self) -> list[str]:
         return self.state.served_ids()

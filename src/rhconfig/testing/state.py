@@ -43,7 +43,7 @@ def key_digest(key: str) -> str:
 @dataclass
 class FakeTask:
     task_id: str
-    workflow_id: str
+    workflow_id: str  # the webapp id for an AI-app task (``ai_app`` True)
     owner: str  # key digest
     node_info_list: list[dict[str, Any]]
     graph: dict[str, Any]
@@ -55,6 +55,7 @@ class FakeTask:
     prompt_ok: bool = True
     cancelled: bool = False
     cost_coins: int = 2
+    ai_app: bool = False
 
     def state(self, now: float) -> str:
         if self.cancelled:
@@ -151,6 +152,7 @@ class FakeState:
         self.max_upload_bytes = max_upload_bytes
         self.initial_coins = remain_coins
         self.workflows: dict[str, tuple[dict[str, Any], bool]] = {}
+        self.webapps: dict[str, dict[str, Any]] = {}  # AI apps: webappId -> graph
         self.tasks: dict[str, FakeTask] = {}
         self.uploads: dict[str, int] = {}
         self.requests: list[RecordedRequest] = []
@@ -191,6 +193,15 @@ class FakeState:
             except RhconfigError:
                 pass
         raise BadRequest(380)
+
+    def webapp(self, webapp_id: Any) -> dict[str, Any]:
+        """An AI app's graph; 901 when unknown (a workflow id is not an AI-app id)."""
+        if isinstance(webapp_id, bool) or not isinstance(webapp_id, (str, int)):
+            raise BadRequest(301, "webappId is required")
+        graph = self.webapps.get(str(webapp_id))
+        if graph is None:
+            raise BadRequest(901)
+        return graph
 
     def served_ids(self) -> list[str]:
         ids = set(self.workflows)
@@ -251,7 +262,6 @@ class FakeState:
                 return envelope(exc.code, msg=exc.msg), ""
 
     def create(self, owner: str, body: Mapping[str, Any], base_url: str) -> tuple[Envelope, str]:
-        now = self.clock()
         graph, ran = self.workflow(body.get("workflowId"))
         if not ran:
             raise BadRequest(810)
@@ -262,6 +272,34 @@ class FakeState:
             except (ValueError, TypeError):
                 raise BadRequest(301, "workflow is not valid JSON") from None
         nodes = check_node_info(graph, body.get("nodeInfoList"))
+        return self.start_task(owner, body, base_url, str(body.get("workflowId")), graph, nodes)
+
+    def run_ai_app(
+        self, owner: str, body: Mapping[str, Any], base_url: str
+    ) -> tuple[Envelope, str]:
+        """``/task/openapi/ai-app/run``: like create, from an AI app's graph (901 if unknown)."""
+        graph = self.webapp(body.get("webappId"))
+        if body.get("nodeInfoList") is None:
+            raise BadRequest(301, "nodeInfoList is required")
+        nodes = check_node_info(graph, body.get("nodeInfoList"))
+        return self.start_task(
+            owner, body, base_url, str(body.get("webappId")), graph, nodes, ai_app=True
+        )
+
+    def start_task(
+        self,
+        owner: str,
+        body: Mapping[str, Any],
+        base_url: str,
+        source_id: str,
+        graph: dict[str, Any],
+        nodes: list[dict[str, Any]],
+        *,
+        ai_app: bool = False,
+    ) -> tuple[Envelope, str]:
+        """The rest of create and AI-app run, once the graph and nodeInfoList are checked:
+        limits, the task (promptTips, fail rules, webhook) and create's answer."""
+        now = self.clock()
         if body.get("instanceType") not in (None, "default", "plus"):
             raise BadRequest(301, "instanceType must be default or plus")
         if self.concurrency is not None and self.active_count(owner, now) >= self.concurrency:
@@ -270,7 +308,7 @@ class FakeState:
             raise BadRequest(416)
         task = FakeTask(
             task_id=str(next(self._ids)),
-            workflow_id=str(body.get("workflowId")),
+            workflow_id=source_id,
             owner=owner,
             node_info_list=nodes,
             graph=graph,
@@ -278,6 +316,7 @@ class FakeState:
             create_seconds=self.create_seconds,
             queue_seconds=self.queue_seconds,
             run_seconds=self.run_seconds,
+            ai_app=ai_app,
         )
         tips: dict[str, Any] = {
             "result": True,
@@ -394,6 +433,7 @@ class FakeState:
 
 ENDPOINTS: dict[str, Callable[[FakeState, str, Mapping[str, Any], str], tuple[Envelope, str]]] = {
     "/task/openapi/create": FakeState.create,
+    "/task/openapi/ai-app/run": FakeState.run_ai_app,
     "/task/openapi/status": FakeState.status,
     "/task/openapi/outputs": FakeState.outputs,
     "/task/openapi/cancel": FakeState.cancel,
