@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -35,7 +36,7 @@ def _read_ids(ids: tuple[str, ...], from_list: Path | None) -> list[str]:
     return list(seen)
 
 
-def _load_document(workflow_id: str, from_file: Path | None) -> tuple[Any, str]:
+def _load_document(workflow_id: str, from_file: Path | None, client: Any) -> tuple[Any, str]:
     from rhconfig.graph import loads
 
     if from_file is not None:
@@ -46,9 +47,7 @@ def _load_document(workflow_id: str, from_file: Path | None) -> tuple[Any, str]:
 
             raise UsageError(f"cannot read {from_file}: {exc.strerror or exc}") from None
         return loads(data, str(from_file)), "file"
-    from rhconfig.client import RunningHub
-
-    return RunningHub().get_json_api_format(workflow_id), "api"
+    return client.get_json_api_format(workflow_id), "api"
 
 
 def scan_one(
@@ -59,6 +58,7 @@ def scan_one(
     from_file: Path | None,
     keep_graph: bool,
     check_only: bool,
+    client: Any = None,
 ) -> Outcome:
     from rhconfig.errors import RhconfigError
     from rhconfig.merge import diff_profiles
@@ -69,7 +69,7 @@ def scan_one(
         check_workflow_id(workflow_id)
         path = store.profile_path(workflow_id)
         previous = store.load_profile(workflow_id) if path.is_file() else None
-        document, source_kind = _load_document(workflow_id, from_file)
+        document, source_kind = _load_document(workflow_id, from_file, client)
         result = scan_document(
             document, catalog, workflow_id, source_kind=source_kind, previous=previous
         )
@@ -112,6 +112,18 @@ def scan_one(
         gone = ", ".join(f"{i.name} (node {i.node_id} '{i.field}')" for i in result.vanished)
         lines.append(f"  vanished since the last scan: {gone}")
     return Outcome(workflow_id, lines, 0)
+
+
+def _run_all(ids: list[str], work: Callable[[str], Outcome], jobs: int) -> list[Outcome]:
+    """One id in this thread; several on ``jobs`` threads, with a progress bar on a terminal."""
+    if len(ids) == 1:
+        return [work(ids[0])]
+    with ThreadPoolExecutor(max_workers=min(jobs, len(ids))) as pool:
+        results = pool.map(work, ids)
+        if not sys.stderr.isatty():
+            return list(results)
+        with click.progressbar(results, length=len(ids), label="scanning", file=sys.stderr) as bar:
+            return list(bar)
 
 
 @click.command()
@@ -174,6 +186,11 @@ def scan(
         fail("--from-file takes exactly one WORKFLOW_ID")
     store = WorkflowStore(workflows_dir)
     catalog = load_catalog()
+    client = None
+    if from_file is None:  # one client (one connection pool) for every fetch
+        from rhconfig.client import RunningHub
+
+        client = RunningHub(pool_size=max(jobs, 10))
 
     def work(wid: str) -> Outcome:
         return scan_one(
@@ -183,21 +200,14 @@ def scan(
             from_file=from_file,
             keep_graph=not no_graph,
             check_only=check_only,
+            client=client,
         )
 
-    outcomes: list[Outcome] = []
-    if len(ids) == 1:
-        outcomes.append(work(ids[0]))
-    else:
-        with ThreadPoolExecutor(max_workers=min(jobs, len(ids))) as pool:
-            results = pool.map(work, ids)
-            if sys.stderr.isatty():
-                with click.progressbar(
-                    results, length=len(ids), label="scanning", file=sys.stderr
-                ) as bar:
-                    outcomes.extend(bar)
-            else:
-                outcomes.extend(results)
+    try:
+        outcomes = _run_all(ids, work, jobs)
+    finally:
+        if client is not None:
+            client.close()
     for outcome in outcomes:
         for line in outcome.lines:
             click.echo(line, err=outcome.status == 2)
