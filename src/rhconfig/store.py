@@ -9,7 +9,7 @@ import json
 import os
 import re
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -40,13 +40,20 @@ def workflows_dir(explicit: str | os.PathLike[str] | None = None) -> Path:
 
 
 def atomic_write(path: Path, data: bytes | str) -> None:
-    """Write to a temp file in the same folder, fsync, then rename over the target."""
+    """Write ``data`` to ``path`` atomically (see :func:`atomic_write_chunks`)."""
     payload = data.encode("utf-8") if isinstance(data, str) else data
+    atomic_write_chunks(path, (payload,))
+
+
+def atomic_write_chunks(path: Path, chunks: Iterable[bytes]) -> None:
+    """Write to a temp file in the same folder, fsync, then rename over the target: a crash
+    leaves the old file or the new one, never half of either."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as fh:
-            fh.write(payload)
+            for chunk in chunks:
+                fh.write(chunk)
             fh.flush()
             os.fsync(fh.fileno())
         os.replace(tmp, path)

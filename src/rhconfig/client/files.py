@@ -5,7 +5,6 @@ from __future__ import annotations
 import hashlib
 import os
 import re
-import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -111,16 +110,6 @@ def output_file_names(outputs: Iterable[Output]) -> list[str]:
 
 def save_stream(chunks: Iterable[bytes], target: Path) -> None:
     """Write to a temp file beside ``target`` and rename: no half-written outputs."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            for chunk in chunks:
-                fh.write(chunk)
-        os.replace(tmp, target)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except FileNotFoundError:
-            pass
-        raise
+    from rhconfig.store import atomic_write_chunks
+
+    atomic_write_chunks(target, chunks)
