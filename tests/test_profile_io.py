@@ -118,3 +118,35 @@ def test_broken_yaml_is_one_line() -> None:
     assert "\n" not in str(err.value)
     with pytest.raises(ProfileError, match="expected a YAML mapping"):
         load_yaml("- 1\n")
+
+
+MUTATIONS: list[Any] = [
+    lambda d: None,
+    lambda d: d.pop("nodes"),
+    lambda d: d.update(schema_version=2),
+    lambda d: d["inputs"][0].update(default={"deep": [1, {"x": None}]}),
+    lambda d: d["inputs"][0].update(minimum="0"),
+    lambda d: d["inputs"][0].update(choices="a"),
+    lambda d: d["inputs"][0].update(expose="yes"),
+    lambda d: d["inputs"][0].pop("known"),
+    lambda d: d["inputs"][0].update(node_id=""),
+    lambda d: d["nodes"]["3"]["links"].update(model=["4"]),
+    lambda d: d["nodes"]["3"]["links"].update(model=["4", "0"]),
+    lambda d: d["nodes"]["3"]["links"].update(model=["4", 0, 1]),
+    lambda d: d["nodes"]["3"].update(extra=True),
+    lambda d: d["inputs"][0].update(maximum=18446744073709551615 * 4),
+    lambda d: d["source"].update(kind="web"),
+]
+
+
+@pytest.mark.parametrize("mutate", MUTATIONS)
+def test_fast_validator_agrees_with_jsonschema(mutate: Any) -> None:
+    """jsonschema-rs answers valid/invalid; jsonschema (the reference) must say the same."""
+    from rhconfig.profile_io import _fast_is_valid, _validator
+
+    fast = _fast_is_valid()
+    if fast is None:
+        pytest.skip("jsonschema-rs is not installed")
+    doc = _doc()
+    mutate(doc)
+    assert fast(doc) == (not list(_validator().iter_errors(doc)))
