@@ -7,7 +7,7 @@ its schema live in :mod:`rhconfig.profile_io`; rescans and ``--check`` in :mod:`
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
 
@@ -82,12 +82,6 @@ class Profile:
     @property
     def exposed(self) -> tuple[ProfileInput, ...]:
         return tuple(i for i in self.inputs if i.expose)
-
-    def node_fields(self, node_id: str) -> list[str]:
-        """Every input name of a node: literal ones first, then linked ones."""
-        node = self.nodes.get(node_id)
-        literal = [i.field for i in self.inputs if i.node_id == node_id]
-        return literal + (list(node.links) if node else [])
 
 
 def build_profile(
@@ -170,10 +164,6 @@ def _prompt_roles(fed: Mapping[str, set[str]]) -> dict[str, str]:
             if only in _ROLES:
                 roles[nid] = only
     return roles
-
-
-def with_inputs(profile: Profile, inputs: tuple[ProfileInput, ...]) -> Profile:
-    return replace(profile, inputs=inputs)
 
 
 # Re-exported for convenience: profile_to_yaml / profile_from_yaml.
