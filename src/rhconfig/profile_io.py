@@ -179,18 +179,41 @@ def dump_yaml(profile: Profile) -> str:
     data = profile_to_dict(profile)
     validate_document(data, f"profile for workflow {profile.workflow_id}")
     try:
-        body = yaml.dump(
-            data,
-            Dumper=_Dumper,
-            sort_keys=False,
-            allow_unicode=True,
-            default_flow_style=False,
-            width=100,
-        )
+        body = yaml.serialize(_node(data), Dumper=_Dumper, allow_unicode=True, width=100)
         body.encode("utf-8")
     except UnicodeEncodeError:
         raise ProfileError(_surrogate_message(profile)) from None
     return HEADER + body
+
+
+_STR, _INT, _BOOL, _NULL = (f"tag:yaml.org,2002:{t}" for t in ("str", "int", "bool", "null"))
+_MAP, _SEQ = "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"
+_FLOATS = yaml.representer.SafeRepresenter()
+
+
+def _node(value: Any) -> yaml.Node:
+    """The YAML node PyYAML's SafeRepresenter would make for plain JSON data, in block style
+    and without anchors; built directly because the generic representer costs more than the
+    C emitter that writes the text. The golden profiles under workflows/ pin the output."""
+    kind = type(value)
+    if kind is str:
+        return yaml.ScalarNode(_STR, value)
+    if kind is dict:
+        return yaml.MappingNode(
+            _MAP, [(yaml.ScalarNode(_STR, k), _node(v)) for k, v in value.items()], flow_style=False
+        )
+    if kind is list or kind is tuple:
+        return yaml.SequenceNode(_SEQ, [_node(v) for v in value], flow_style=False)
+    if kind is bool:
+        return yaml.ScalarNode(_BOOL, "true" if value else "false")
+    if kind is int:
+        return yaml.ScalarNode(_INT, str(value))
+    if value is None:
+        return yaml.ScalarNode(_NULL, "null")
+    if kind is float:
+        node: yaml.Node = _FLOATS.represent_float(value)
+        return node
+    raise ProfileError(f"a profile cannot hold a {kind.__name__} value")
 
 
 def _surrogate_message(profile: Profile) -> str:
