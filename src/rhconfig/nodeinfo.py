@@ -5,12 +5,12 @@ Used by ``rhconfig run --set NAME=VALUE`` and by generated wrappers. Pure: no I/
 
 from __future__ import annotations
 
-import difflib
 import json
 import math
 from collections.abc import Mapping
 from typing import Any
 
+from rhconfig.check.hints import closest
 from rhconfig.errors import UsageError
 from rhconfig.profile import Profile, ProfileInput
 
@@ -19,11 +19,7 @@ FALSE_WORDS = frozenset({"false", "0", "no"})
 
 
 def _unknown_name(profile: Profile, name: str) -> UsageError:
-    names = [i.name for i in profile.inputs]
-    near = difflib.get_close_matches(name, names, n=1, cutoff=0.6)
-    if not near:
-        folded = {n.casefold(): n for n in names}
-        near = [folded[name.casefold()]] if name.casefold() in folded else []
+    near = closest(name, tuple(profile.by_name), n=1, cutoff=0.6)
     if near:
         tip = f": did you mean '{near[0]}'?"
     else:

@@ -175,10 +175,9 @@ def _collect(
     allow_paths: bool,
 ) -> tuple[dict[str, Any], list[Finding]]:
     """Arguments that are set, by input name, and the findings about their Python types."""
-    import difflib
-
     from rhconfig.check import ERROR, Finding
     from rhconfig.check.findings import UNKNOWN_FIELD
+    from rhconfig.check.hints import closest
 
     profile = workflow.profile
     by_name = profile.by_name
@@ -197,7 +196,7 @@ def _collect(
         name, value = pair
         inp = by_name.get(name)
         if inp is None:
-            near = difflib.get_close_matches(name, list(by_name), n=1, cutoff=0.6)
+            near = closest(name, tuple(by_name), n=1, cutoff=0.6)
             findings.append(Finding(
                 ERROR, UNKNOWN_FIELD, None, None,
                 f"extra: workflow {workflow.workflow_id} has no input named {name!r:.60}",
@@ -265,10 +264,9 @@ def split_calls(
 
     A key that is no parameter raises :class:`ArgumentsError` naming the call.
     """
-    import difflib
-
     from rhconfig.check import ERROR, Finding
     from rhconfig.check.findings import UNKNOWN_FIELD
+    from rhconfig.check.hints import closest
 
     out: list[tuple[dict[str, Any], Iterable[tuple[str, Any]]]] = []
     for index, call in enumerate(calls):
@@ -280,7 +278,7 @@ def split_calls(
             elif key in params:
                 values[params[key]] = value
             else:
-                near = difflib.get_close_matches(str(key), list(params), n=1, cutoff=0.6)
+                near = closest(str(key), tuple(params), n=1, cutoff=0.6)
                 raise ArgumentsError(workflow.workflow_id, [Finding(
                     ERROR, UNKNOWN_FIELD, None, None,
                     f"call {index}: unexpected argument {key!r:.60}",
