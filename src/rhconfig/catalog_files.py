@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-import json
 import os
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
+from typing import NamedTuple
 
 from rhconfig.catalog import Catalog, catalog_from_document
 from rhconfig.errors import CatalogError
+from rhconfig.jsontext import loads
 
 BUNDLED = ("core.json", "curated.json")
 
@@ -27,33 +28,45 @@ def user_catalog_dir() -> Path:
     return config_dir() / "catalog"
 
 
+class Layer(NamedTuple):
+    """One catalog file: ``name`` is core, curated or user:NAME; later layers win per class."""
+
+    name: str
+    location: str
+    catalog: Catalog
+
+
 def _read(text: str | bytes, what: str) -> Catalog:
-    try:
-        document = json.loads(text)
-    except ValueError as exc:
-        raise CatalogError(f"{what} is not valid JSON: {exc}") from None
-    return catalog_from_document(document, what)
+    return catalog_from_document(loads(text, what, CatalogError), what)
+
+
+@lru_cache(maxsize=1)
+def bundled_layers() -> tuple[Layer, ...]:
+    """The core classes (ComfyUI 0.33.0) and the curated custom nodes shipped with rhconfig."""
+    data = resources.files("rhconfig") / "data"
+    return tuple(
+        Layer(name.removesuffix(".json"), f"bundled {name}", _read(item.read_bytes(), name))
+        for name in BUNDLED
+        if (item := data / name).is_file()
+    )
+
+
+def user_layers(directory: Path | None = None) -> list[Layer]:
+    """The user's imported catalogs, in file-name order."""
+    folder = directory or user_catalog_dir()
+    if not folder.is_dir():
+        return []
+    return [
+        Layer(f"user:{p.stem}", str(p), _read(p.read_bytes(), str(p)))
+        for p in sorted(folder.glob("*.json"))
+    ]
 
 
 @lru_cache(maxsize=1)
 def bundled_catalog() -> Catalog:
-    """The core classes (ComfyUI 0.33.0) plus the curated custom nodes shipped with rhconfig."""
-    layers = []
-    data = resources.files("rhconfig") / "data"
-    for name in BUNDLED:
-        item = data / name
-        if item.is_file():
-            layers.append(_read(item.read_bytes(), f"bundled catalog {name}"))
-    return Catalog().layered(*layers)
-
-
-def user_catalogs(directory: Path | None = None) -> list[Catalog]:
-    folder = directory or user_catalog_dir()
-    if not folder.is_dir():
-        return []
-    return [_read(p.read_bytes(), str(p)) for p in sorted(folder.glob("*.json"))]
+    return Catalog().layered(*(layer.catalog for layer in bundled_layers()))
 
 
 def load_catalog(directory: Path | None = None) -> Catalog:
     """Bundled knowledge with the user's imported catalogs in front."""
-    return bundled_catalog().layered(*user_catalogs(directory))
+    return bundled_catalog().layered(*(layer.catalog for layer in user_layers(directory)))

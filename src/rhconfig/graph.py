@@ -14,6 +14,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from rhconfig import jsontext
 from rhconfig.errors import GraphFormatError
 
 UI_FORMAT_ADVICE = (
@@ -84,14 +85,8 @@ def node_sort_key(node_id: str) -> tuple[Any, ...]:
 
 
 def loads(text: str | bytes, what: str = "file") -> Any:
-    """``json.loads`` with a one-line error naming what was being read."""
-    try:
-        return json.loads(text)
-    except json.JSONDecodeError as exc:
-        where = f" (line {exc.lineno}, column {exc.colno})"
-        raise GraphFormatError(f"{what} is not valid JSON: {exc.msg}{where}") from None
-    except UnicodeDecodeError as exc:
-        raise GraphFormatError(f"{what} is not valid JSON: not UTF-8 ({exc.reason})") from None
+    """``json.loads`` raising :class:`GraphFormatError` in one line naming what was read."""
+    return jsontext.loads(text, what, GraphFormatError)
 
 
 def extract_prompt(document: Any) -> dict[str, Any]:

@@ -18,6 +18,7 @@ from rhconfig.cli.table import cell, echo_table
 
 if TYPE_CHECKING:
     from rhconfig.catalog import Catalog
+    from rhconfig.catalog_files import Layer
 
 _NAME_BAD = re.compile(r"[^A-Za-z0-9._-]+")
 _NAME_MAX = 64
@@ -33,58 +34,23 @@ def _load_dump(path: Path) -> Catalog:
     """Any ``/object_info`` dump (or an rhconfig catalog file) as a compact catalog."""
     from rhconfig.catalog import catalog_from_document, catalog_from_object_info
     from rhconfig.errors import CatalogError
+    from rhconfig.jsontext import loads
 
     what = path.name
     try:
         raw = path.read_bytes()
     except OSError as exc:
         raise CatalogError(f"cannot read {what}: {exc.strerror or exc}") from None
-    try:
-        document = json.loads(raw)
-    except (ValueError, UnicodeDecodeError) as exc:
-        detail = getattr(exc, "msg", None) or str(exc)
-        where = f" (line {exc.lineno})" if isinstance(exc, json.JSONDecodeError) else ""
-        raise CatalogError(f"{what} is not valid JSON: {detail}{where}") from None
+    document = loads(raw, what, CatalogError)
     if isinstance(document, dict) and "format" in document and "classes" in document:
         return catalog_from_document(document, what)
     return catalog_from_object_info(document, what=what)
 
 
-def _bundled_layers() -> list[tuple[str, str, Catalog]]:
-    """``(layer, location, catalog)`` for each bundled file that exists."""
-    from importlib import resources
+def _layers() -> list[Layer]:
+    from rhconfig.catalog_files import bundled_layers, user_layers
 
-    from rhconfig.catalog import catalog_from_document
-    from rhconfig.catalog_files import BUNDLED
-    from rhconfig.errors import CatalogError
-
-    layers = []
-    data = resources.files("rhconfig") / "data"
-    for name in BUNDLED:
-        item = data / name
-        if not item.is_file():
-            continue
-        try:
-            document = json.loads(item.read_bytes())
-        except ValueError as exc:
-            raise CatalogError(f"bundled catalog {name} is not valid JSON: {exc}") from None
-        layers.append(
-            (name.removesuffix(".json"), f"bundled {name}", catalog_from_document(document, name))
-        )
-    return layers
-
-
-def _user_layers() -> list[tuple[str, str, Catalog]]:
-    from rhconfig.catalog_files import user_catalog_dir, user_catalogs
-
-    folder = user_catalog_dir()
-    if not folder.is_dir():
-        return []
-    paths = sorted(folder.glob("*.json"))
-    # user_catalogs reads the same sorted list; it raises CatalogError naming a bad file
-    return [
-        (f"user:{p.stem}", str(p), c) for p, c in zip(paths, user_catalogs(folder), strict=True)
-    ]
+    return [*bundled_layers(), *user_layers()]
 
 
 @click.group()
@@ -133,7 +99,7 @@ def import_(object_info: Path, name: str | None) -> None:
 @click.option("--json", "as_json", is_flag=True, help="Print the layers as JSON.")
 def list_(as_json: bool) -> None:
     """The catalog layers, in precedence order (later wins), with class counts."""
-    layers = _bundled_layers() + _user_layers()
+    layers = _layers()
     merged: set[str] = set()
     for _, _, cat in layers:
         merged.update(cat.classes)
@@ -187,7 +153,7 @@ def show(class_type: str, as_json: bool) -> None:
 
     from rhconfig.errors import CatalogError
 
-    layers = _bundled_layers() + _user_layers()
+    layers = _layers()
     found = [(layer, cat) for layer, _, cat in layers if class_type in cat]
     if not found:
         names = sorted({c for _, _, cat in layers for c in cat.classes})

@@ -13,6 +13,7 @@ from typing import Any
 import click
 
 from rhconfig.errors import UsageError
+from rhconfig.jsontext import loads
 
 
 def read_node_info(source: str, workflow_id: str) -> Any:
@@ -26,13 +27,7 @@ def read_node_info(source: str, workflow_id: str) -> Any:
         raw = sys.stdin.buffer.read() if source == "-" else Path(source).read_bytes()
     except OSError as exc:
         raise UsageError(f"cannot read {what}: {exc.strerror or exc}") from None
-    try:
-        document = json.loads(raw)
-    except (ValueError, UnicodeDecodeError) as exc:
-        where = ""
-        if isinstance(exc, json.JSONDecodeError):
-            where = f": {exc.msg} (line {exc.lineno}, column {exc.colno})"
-        raise UsageError(f"{what} is not valid JSON{where}") from None
+    document = loads(raw, what, UsageError)
     if isinstance(document, list):
         return document
     if isinstance(document, dict) and "nodeInfoList" in document:
