@@ -8,9 +8,8 @@ from __future__ import annotations
 import json
 import math
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, TypedDict
 
-from rhconfig.check.hints import closest
 from rhconfig.errors import UsageError
 from rhconfig.profile import Profile, ProfileInput
 
@@ -19,6 +18,8 @@ FALSE_WORDS = frozenset({"false", "0", "no"})
 
 
 def _unknown_name(profile: Profile, name: str) -> UsageError:
+    from rhconfig.check.hints import closest  # the error path only: keeps imports light
+
     near = closest(name, tuple(profile.by_name), n=1, cutoff=0.6)
     if near:
         tip = f": did you mean '{near[0]}'?"
@@ -27,7 +28,15 @@ def _unknown_name(profile: Profile, name: str) -> UsageError:
     return UsageError(f"workflow {profile.workflow_id} has no input named {name!r:.60}{tip}")
 
 
-def build_node_info(profile: Profile, values: Mapping[str, Any]) -> list[dict[str, Any]]:
+class NodeInfo(TypedDict):
+    """One nodeInfoList entry, as RunningHub's create endpoint takes it."""
+
+    nodeId: str
+    fieldName: str
+    fieldValue: Any
+
+
+def build_node_info(profile: Profile, values: Mapping[str, Any]) -> list[NodeInfo]:
     """``{name: value}`` to ``[{"nodeId", "fieldName", "fieldValue"}, ...]`` in profile order.
 
     Unknown names raise :class:`~rhconfig.errors.UsageError` with the closest name. Values are
@@ -38,7 +47,7 @@ def build_node_info(profile: Profile, values: Mapping[str, Any]) -> list[dict[st
         if name not in by_name:
             raise _unknown_name(profile, name)
     return [
-        {"nodeId": inp.node_id, "fieldName": inp.field, "fieldValue": values[inp.name]}
+        NodeInfo(nodeId=inp.node_id, fieldName=inp.field, fieldValue=values[inp.name])
         for inp in profile.inputs
         if inp.name in values
     ]

@@ -20,9 +20,11 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypedDict
+from typing import TYPE_CHECKING, Any
 
+from rhconfig import nodeinfo
 from rhconfig.errors import RhconfigError
+from rhconfig.nodeinfo import NodeInfo
 
 if TYPE_CHECKING:
     from rhconfig.check import Finding
@@ -50,12 +52,6 @@ DEFAULT_JOBS = 2
 MEDIA_KINDS = frozenset({"image", "video", "audio", "file"})
 
 
-class NodeInfo(TypedDict):
-    """One nodeInfoList entry, as RunningHub's create endpoint takes it."""
-
-    nodeId: str
-    fieldName: str
-    fieldValue: Any
 
 
 class ArgumentsError(RhconfigError, ValueError):
@@ -217,14 +213,6 @@ def _collect(
     return chosen, findings
 
 
-def _node_info(profile: Profile, chosen: Mapping[str, Any]) -> list[NodeInfo]:
-    return [
-        NodeInfo(nodeId=inp.node_id, fieldName=inp.field, fieldValue=chosen[inp.name])
-        for inp in profile.inputs
-        if inp.name in chosen
-    ]
-
-
 def _checked(
     workflow: Workflow,
     chosen: Mapping[str, Any],
@@ -236,7 +224,7 @@ def _checked(
 
     profile = workflow.profile
     bad = {(f.node_id, f.field) for f in type_findings}
-    entries = _node_info(profile, chosen)
+    entries = nodeinfo.build_node_info(profile, chosen)
     findings = list(type_findings)
     checked = [e for e in entries if (e["nodeId"], e["fieldName"]) not in bad]
     findings += validate(profile, checked, probe_paths=False)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import time
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -95,7 +96,7 @@ def parse_assignments(
     return values, uploads
 
 
-def check_values(profile: Profile, node_info: list[dict[str, Any]]) -> None:
+def check_values(profile: Profile, node_info: Sequence[Mapping[str, Any]]) -> None:
     """Print the findings; raise (nothing sent) when any is an error."""
     from rhconfig.check import has_errors, validate
     from rhconfig.cli.check_cmd import render_human
