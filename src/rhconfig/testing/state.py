@@ -17,6 +17,7 @@ from typing import Any
 
 from rhconfig.client.errors import code_name
 from rhconfig.errors import RhconfigError
+from rhconfig.graph import node_sort_key
 from rhconfig.testing.webhooks import WebhookSender
 
 Envelope = dict[str, Any]
@@ -77,7 +78,7 @@ class FakeTask:
             if isinstance(n, dict) and n.get("class_type") in OUTPUT_CLASSES
         ]
         if not nodes:
-            nodes = [(sorted(self.graph, key=lambda s: (len(s), s))[-1], "png")]
+            nodes = [(max(self.graph, key=node_sort_key), "png")]
         return [(nid, f"ComfyUI_{self.task_id}_{nid}_00001_.{ext}", ext) for nid, ext in nodes]
 
 
