@@ -8,7 +8,15 @@ from hypothesis import strategies as st
 
 from rhconfig.catalog import compact_spec
 from rhconfig.classify import classify, media_kind_of_value
-from rhconfig.naming import NameRequest, assign_names, is_valid_name, slug, title_slug
+from rhconfig.naming import (
+    NameRequest,
+    assign_names,
+    candidates,
+    first_candidate,
+    is_valid_name,
+    slug,
+    title_slug,
+)
 
 
 def req(node: str, field: str, title: str, cls: str = "X", role: str | None = None) -> NameRequest:
@@ -71,11 +79,22 @@ def test_cjk_titles_fold_to_nothing() -> None:
     assert slug("CLIPTextEncode (SDXL)") == "cliptext_encode_sdxl"
 
 
-@given(st.lists(st.tuples(st.text(max_size=12), st.text(min_size=1, max_size=12)), max_size=12))
-def test_any_titles_give_unique_valid_names(items: list[tuple[str, str]]) -> None:
-    requests = [req(str(i), field, title) for i, (title, field) in enumerate(items)]
+ROLES = st.sampled_from([None, "positive", "negative"])
+
+
+@given(
+    st.lists(
+        st.tuples(st.text(max_size=12), st.text(min_size=1, max_size=12), ROLES), max_size=12
+    )
+)
+def test_any_titles_give_unique_valid_names(items: list[tuple[str, str, str | None]]) -> None:
+    requests = [
+        req(str(i), field, title, role=role) for i, (title, field, role) in enumerate(items)
+    ]
     names = assign_names(requests)
     assert len(set(names)) == len(names)
+    # the fast path for the common case is the same as the full candidate list's head
+    assert all(first_candidate(r) == candidates(r)[0] for r in requests)
     for name in names:
         assert name.isidentifier() and not keyword.iskeyword(name)
 
