@@ -1,8 +1,8 @@
 """`rhconfig scan` of 100 workflow ids against the fake RunningHub with 50 ms added latency per
 request and `--jobs 8`.
 
-    PYTHONPATH=src python benchmarks/bench_scan_remote.py             # 100 ids, 50 ms, 8 jobs
-    PYTHONPATH=src python benchmarks/bench_scan_remote.py --ids 200 --latency 0.1 --jobs 16
+    PYTHONPATH=. python benchmarks/bench_scan_remote.py             # 100 ids, 50 ms, 8 jobs
+    PYTHONPATH=. python benchmarks/bench_scan_remote.py --ids 200 --latency 0.1 --jobs 16
 
 Target (issue 4): wall time <= 1.3 x (ids x latency / jobs), i.e. 0.8125 s for the defaults:
 the scan must overlap its requests, not pay them one after the other. The fake runs in a child
@@ -25,7 +25,7 @@ import time
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(REPO / "src"))
+sys.path.insert(0, str(REPO))
 
 from rhconfig.store import WorkflowStore  # noqa: E402
 from rhconfig.testing import SAMPLE_KEY, sample_graph  # noqa: E402
@@ -36,7 +36,7 @@ FIRST_ID = 1_904_136_902_449_209_000
 def start_fake(graphs: Path, latency: float) -> tuple[subprocess.Popen[str], str]:
     env = {
         **os.environ,
-        "PYTHONPATH": str(REPO / "src") + os.pathsep + os.environ.get("PYTHONPATH", ""),
+        "PYTHONPATH": str(REPO) + os.pathsep + os.environ.get("PYTHONPATH", ""),
     }
     code = "from rhconfig.cli import main; main()"
     args = ["fake-server", "--port", "0", "--workflows-dir", str(graphs), "--latency", str(latency)]

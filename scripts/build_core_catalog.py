@@ -1,4 +1,4 @@
-"""Regenerate src/rhconfig/data/core.json from a ComfyUI /object_info dump.
+"""Regenerate rhconfig/data/core.json from a ComfyUI /object_info dump.
 
     python scripts/build_core_catalog.py ../shared/object_info/comfyui-0.33.0.json
 """
@@ -11,7 +11,7 @@ from pathlib import Path
 
 from rhconfig.catalog import catalog_from_object_info
 
-OUT = Path(__file__).resolve().parent.parent / "src" / "rhconfig" / "data" / "core.json"
+OUT = Path(__file__).resolve().parent.parent / "rhconfig" / "data" / "core.json"
 
 
 def main(argv: list[str]) -> int:

@@ -1,7 +1,7 @@
-"""Regenerate src/rhconfig/data/curated.json from the definitions in scripts/curated/.
+"""Regenerate rhconfig/data/curated.json from the definitions in scripts/curated/.
 
-    PYTHONPATH=src python scripts/build_curated_catalog.py          # write the file
-    PYTHONPATH=src python scripts/build_curated_catalog.py --check  # exit 1 if it is stale
+    PYTHONPATH=. python scripts/build_curated_catalog.py          # write the file
+    PYTHONPATH=. python scripts/build_curated_catalog.py --check  # exit 1 if it is stale
 
 The output is deterministic: classes sorted, compact separators, no timestamps.
 """
@@ -16,10 +16,10 @@ from typing import Any
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
-OUT = ROOT / "src" / "rhconfig" / "data" / "curated.json"
+OUT = ROOT / "rhconfig" / "data" / "curated.json"
 EXTRA_KEYS = ("curated_from", "dynamic_inputs")
 
-for _path in (HERE, ROOT / "src"):
+for _path in (HERE, ROOT):
     if str(_path) not in sys.path:
         sys.path.insert(0, str(_path))
 

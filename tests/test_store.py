@@ -8,8 +8,9 @@ from helpers import load_graph_fixture
 
 from rhconfig.catalog_files import load_catalog
 from rhconfig.errors import ProfileError, UsageError
+from rhconfig.ids import check_workflow_id
 from rhconfig.scan import scan_document
-from rhconfig.store import WorkflowStore, atomic_write, check_workflow_id, load_profile
+from rhconfig.store import WorkflowStore, atomic_write, load_profile
 
 
 @pytest.mark.parametrize("bad", ["../etc", "12/34", "", "1.yaml", "abc", "1 2", "1" * 40])

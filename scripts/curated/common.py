@@ -12,7 +12,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-CORE = Path(__file__).resolve().parents[2] / "src" / "rhconfig" / "data" / "core.json"
+CORE = Path(__file__).resolve().parents[2] / "rhconfig" / "data" / "core.json"
 
 # nodes.MAX_RESOLUTION in ComfyUI
 MAX_RESOLUTION = 16384

@@ -30,7 +30,7 @@ from rhconfig.graph import is_link, parse_graph
 REPO = Path(__file__).resolve().parents[2]
 SHARED = REPO.parent / "shared"
 CORPUS_API = SHARED / "corpus" / "api"
-CURATED_JSON = REPO / "src" / "rhconfig" / "data" / "curated.json"
+CURATED_JSON = REPO / "rhconfig" / "data" / "curated.json"
 BUILD_SCRIPT = REPO / "scripts" / "build_curated_catalog.py"
 
 needs_corpus = pytest.mark.skipif(

@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-CURATED_JSON = Path(__file__).resolve().parents[2] / "src" / "rhconfig" / "data" / "curated.json"
+CURATED_JSON = Path(__file__).resolve().parents[2] / "rhconfig" / "data" / "curated.json"
 
 
 @pytest.fixture(scope="module")

@@ -19,6 +19,7 @@ from codegen_helpers import CORPUS_API, EXAMPLE_IDS, EXAMPLES, NASTY, nasty_prof
 from codegen_strategies import profiles
 from hypothesis import given, settings
 
+import rhconfig
 from rhconfig.codegen import generate, module_file_name
 from rhconfig.codegen.literals import py_value
 from rhconfig.profile import Profile
@@ -66,7 +67,9 @@ def modules(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def _run(args: list[str], cwd: Path) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "NO_COLOR": "1"}
+    # mypy reads the rhconfig this test run imports (the checkout, or the installed copy)
+    here = str(Path(rhconfig.__file__).resolve().parents[1])
+    env = {**os.environ, "NO_COLOR": "1", "MYPYPATH": here}
     return subprocess.run(args, cwd=cwd, capture_output=True, text=True, env=env, timeout=300)
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 import time
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 from rhconfig.client.errors import (
     PromptTipsError,
@@ -17,8 +17,15 @@ from rhconfig.client.errors import (
 )
 from rhconfig.client.models import Output, TaskCreated, describe_prompt_tips
 
-if TYPE_CHECKING:
-    from rhconfig.client.api import RunningHub
+
+class TaskSource(Protocol):
+    """The calls a wait makes: what :class:`~rhconfig.client.RunningHub` offers, and no more."""
+
+    def status(self, task_id: str) -> str | None: ...
+
+    def outputs(self, task_id: str) -> list[Output]: ...
+
+    def cancel(self, task_id: str) -> None: ...
 
 log = logging.getLogger("rhconfig.client")
 
@@ -52,7 +59,7 @@ class _Intervals:
 
 
 def wait_for_outputs(
-    client: RunningHub,
+    client: TaskSource,
     created: TaskCreated,
     *,
     deadline: float,
@@ -119,7 +126,7 @@ def wait_for_outputs(
         time.sleep(min(waits.next(), remaining))
 
 
-def _cancel_quietly(client: RunningHub, task_id: str) -> None:
+def _cancel_quietly(client: TaskSource, task_id: str) -> None:
     try:
         client.cancel(task_id)
     except RunningHubError as exc:

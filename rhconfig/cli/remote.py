@@ -159,8 +159,9 @@ def run(
     Every value is checked against the profile before anything is sent.
     """
     from rhconfig.client import PollPolicy
+    from rhconfig.ids import check_workflow_id
     from rhconfig.nodeinfo import build_node_info
-    from rhconfig.store import check_workflow_id, load_profile
+    from rhconfig.store import load_profile
 
     check_workflow_id(workflow_id)
     profile = load_profile(workflow_id, workflows_dir)

@@ -61,9 +61,9 @@ def scan_one(
     client: Any = None,
 ) -> Outcome:
     from rhconfig.errors import RhconfigError
+    from rhconfig.ids import check_workflow_id
     from rhconfig.merge import diff_profiles
     from rhconfig.scan import scan_document
-    from rhconfig.store import check_workflow_id
 
     try:
         check_workflow_id(workflow_id)

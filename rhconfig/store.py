@@ -7,28 +7,18 @@ from __future__ import annotations
 
 import json
 import os
-import re
 import tempfile
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from rhconfig.errors import ProfileError, UsageError
+from rhconfig.ids import WORKFLOW_ID, check_workflow_id
 
 if TYPE_CHECKING:
     from rhconfig.profile import Profile
 
-WORKFLOW_ID = re.compile(r"^[0-9]{1,32}$")
 ENV_DIR = "RHCONFIG_WORKFLOWS_DIR"
-
-
-def check_workflow_id(workflow_id: str) -> str:
-    """Workflow ids are digit strings; anything else could be a path, so it is refused."""
-    if not isinstance(workflow_id, str) or not WORKFLOW_ID.match(workflow_id):
-        raise UsageError(
-            f"invalid workflow id {workflow_id!r:.60}: RunningHub workflow ids are digits only"
-        )
-    return workflow_id
 
 
 def workflows_dir(explicit: str | os.PathLike[str] | None = None) -> Path:
@@ -118,17 +108,17 @@ class WorkflowStore:
             ) from None
 
     def load_profile(self, workflow_id: str) -> Profile:
-        from rhconfig.profile import profile_from_yaml
+        from rhconfig.profile_io import load_yaml
 
-        return profile_from_yaml(
+        return load_yaml(
             self.read_profile_text(workflow_id), str(self.profile_path(workflow_id))
         )
 
     def write_profile(self, profile: Profile) -> Path:
-        from rhconfig.profile import profile_to_yaml
+        from rhconfig.profile_io import dump_yaml
 
         path = self.profile_path(profile.workflow_id)
-        atomic_write(path, profile_to_yaml(profile))
+        atomic_write(path, dump_yaml(profile))
         return path
 
     def profiles(self) -> Iterator[Profile]:
@@ -142,7 +132,7 @@ def load_profile(
     workflows_dir: str | os.PathLike[str] | None = None,
 ) -> Profile:
     """Load a profile from a ``.yaml`` path, or by workflow id from the workflows dir."""
-    from rhconfig.profile import profile_from_yaml
+    from rhconfig.profile_io import load_yaml
 
     text_id = str(path_or_workflow_id)
     if WORKFLOW_ID.match(text_id) and not Path(text_id).is_file():
@@ -152,4 +142,4 @@ def load_profile(
         text = path.read_text(encoding="utf-8")
     except OSError as exc:
         raise ProfileError(f"cannot read profile {path}: {exc.strerror or exc}") from None
-    return profile_from_yaml(text, str(path))
+    return load_yaml(text, str(path))

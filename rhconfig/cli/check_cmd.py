@@ -79,7 +79,8 @@ def check(workflow_id: str, node_info: str, as_json: bool, workflows_dir: Path |
     Exit 0 when there are no errors, 1 when there are, 2 when the input cannot be read.
     """
     from rhconfig.check import has_errors, validate
-    from rhconfig.store import check_workflow_id, load_profile
+    from rhconfig.ids import check_workflow_id
+    from rhconfig.store import load_profile
 
     check_workflow_id(workflow_id)
     profile = load_profile(workflow_id, workflows_dir)

@@ -164,16 +164,3 @@ def _prompt_roles(fed: Mapping[str, set[str]]) -> dict[str, str]:
             if only in _ROLES:
                 roles[nid] = only
     return roles
-
-
-# Re-exported for convenience: profile_to_yaml / profile_from_yaml.
-def profile_to_yaml(profile: Profile) -> str:
-    from rhconfig.profile_io import dump_yaml
-
-    return dump_yaml(profile)
-
-
-def profile_from_yaml(text: str, what: str = "profile") -> Profile:
-    from rhconfig.profile_io import load_yaml
-
-    return load_yaml(text, what)

@@ -17,9 +17,9 @@ from typing import Any
 
 from rhconfig.codegen.literals import LiteralError, doc_text, py_scalar, py_str, py_value, short
 from rhconfig.errors import ProfileError, RhconfigError
+from rhconfig.ids import check_workflow_id
 from rhconfig.naming import IDENTIFIER, RESERVED, as_identifier, slug
 from rhconfig.profile import Profile, ProfileInput
-from rhconfig.store import check_workflow_id
 
 MEDIA_KINDS = frozenset({"image", "video", "audio", "file"})
 

@@ -8,7 +8,6 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 from functools import lru_cache
-from importlib import resources
 from typing import Any
 
 import yaml
@@ -16,6 +15,7 @@ import yaml
 from rhconfig.errors import ProfileError
 from rhconfig.naming import is_valid_name
 from rhconfig.profile import OPTIONAL_KEYS, Profile, ProfileInput, ProfileNode, Source
+from rhconfig.resources import schemas_dir
 
 try:  # pragma: no cover - depends on how PyYAML was built
     from yaml import CSafeDumper as _Dumper
@@ -118,7 +118,7 @@ def profile_from_dict(data: dict[str, Any], what: str = "profile") -> Profile:
 
 @lru_cache(maxsize=1)
 def profile_schema() -> dict[str, Any]:
-    text = (resources.files("rhconfig") / "schemas" / "profile.schema.json").read_text("utf-8")
+    text = (schemas_dir() / "profile.schema.json").read_text("utf-8")
     schema: dict[str, Any] = json.loads(text)
     return schema
 

@@ -67,6 +67,6 @@ def render_checked(plan: ModulePlan, templates: str | os.PathLike[str] | None = 
 
 def module_file_name(workflow_id: str) -> str:
     """The file name ``gen --all`` gives a workflow's module: ``workflow_<id>.py``."""
-    from rhconfig.store import check_workflow_id
+    from rhconfig.ids import check_workflow_id
 
     return f"workflow_{check_workflow_id(workflow_id)}.py"

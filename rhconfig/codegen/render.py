@@ -1,6 +1,7 @@
 """Lay a :class:`~rhconfig.codegen.plan.ModulePlan` out as Python source, with Jinja.
 
-The templates live in ``rhconfig/templates`` (``module.py.jinja``, ``macros/<kind>.jinja``); a
+The templates live in the top-level ``templates/`` folder (``rhconfig/templates`` once installed;
+see :mod:`rhconfig.resources`) (``module.py.jinja``, ``macros/<kind>.jinja``); a
 user's folder given as ``templates`` comes first in the loader chain, so it can override one
 macro file and keep the rest. The environment is built once per templates folder
 (``StrictUndefined``, ``trim_blocks``, ``lstrip_blocks``, ``keep_trailing_newline``); its filters
@@ -19,6 +20,7 @@ from pathlib import Path
 import jinja2
 
 from rhconfig.codegen.plan import ChoiceAlias, ModulePlan
+from rhconfig.resources import templates_dir
 
 LINE_LENGTH = 88  # ruff format's default
 MODULE_TEMPLATE = "module.py.jinja"
@@ -122,7 +124,7 @@ def environment(templates: str | None = None) -> jinja2.Environment:
     loaders: list[jinja2.BaseLoader] = []
     if templates is not None:
         loaders.append(jinja2.FileSystemLoader(templates))
-    loaders.append(jinja2.PackageLoader("rhconfig", "templates"))
+    loaders.append(jinja2.FileSystemLoader(str(templates_dir())))
     env = jinja2.Environment(
         loader=jinja2.ChoiceLoader(loaders),
         undefined=jinja2.StrictUndefined,
