@@ -64,12 +64,21 @@ class ProfileNode:
 
 
 @dataclass(frozen=True)
+class Tie:
+    """One name that sets several inputs of the same kind (``members`` are input names)."""
+
+    name: str
+    members: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class Profile:
     workflow_id: str
     source: Source
     inputs: tuple[ProfileInput, ...]
     nodes: Mapping[str, ProfileNode]
     schema_version: int = SCHEMA_VERSION
+    ties: tuple[Tie, ...] = ()
 
     @cached_property
     def by_key(self) -> dict[tuple[str, str], ProfileInput]:
@@ -82,6 +91,19 @@ class Profile:
     @property
     def exposed(self) -> tuple[ProfileInput, ...]:
         return tuple(i for i in self.inputs if i.expose)
+
+    @cached_property
+    def by_tie(self) -> dict[str, Tie]:
+        return {t.name: t for t in self.ties}
+
+    @cached_property
+    def tied(self) -> dict[str, Tie]:
+        """Input name -> the tie it belongs to."""
+        return {m: t for t in self.ties for m in t.members}
+
+    def tie_kind(self, tie: Tie) -> str:
+        """The members' shared kind (checked when the profile is loaded)."""
+        return self.by_name[tie.members[0]].kind
 
 
 def build_profile(

@@ -41,6 +41,19 @@ def _maybe_traceback(ctx: click.Context) -> None:
         traceback.print_exc()
 
 
+def _quiet_broken_pipe() -> None:
+    """The reader went away (``rhconfig show ID --all | head``): end quietly. Python would
+    complain again when it flushes stdout at exit, so stdout now points at /dev/null."""
+    import os
+
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):  # no real stdout (e.g. a test runner's buffer)
+        pass
+    raise SystemExit(1)
+
+
 class LazyGroup(click.Group):
     def list_commands(self, ctx: click.Context) -> list[str]:
         return sorted(COMMANDS)
@@ -66,17 +79,26 @@ class LazyGroup(click.Group):
             return super().invoke(ctx)
         except RhconfigError as exc:
             _maybe_traceback(ctx)
+            lines = getattr(exc, "lines", ())
+            if len(lines) > 1:  # several problems at once: one line each, then the verdict
+                for line in lines:
+                    click.echo(f"rhconfig: error: {line}", err=True)
             fail(str(exc), exc.exit_code)
         except (click.exceptions.Exit, click.ClickException, click.Abort, SystemExit):
             raise
         except KeyboardInterrupt:
             fail("interrupted", 130)
+        except BrokenPipeError:
+            _quiet_broken_pipe()
         except Exception as exc:  # noqa: BLE001 - the last line of defence: no tracebacks
             _maybe_traceback(ctx)
             fail(f"unexpected {type(exc).__name__}: {exc} (run 'rhconfig -v ...' for details)", 1)
 
 
-@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(
+    cls=LazyGroup,
+    context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
+)
 @click.version_option(__version__, prog_name="rhconfig")
 @click.option("-v", "--verbose", is_flag=True, help="Show tracebacks on errors.")
 @click.pass_context

@@ -58,7 +58,7 @@ def catalog() -> None:
     """Node catalogs: what each node class accepts (types, choices, ranges)."""
 
 
-@catalog.command("import")
+@catalog.command("import", short_help="Store an /object_info dump as a user catalog.")
 @click.argument(
     "object_info", type=click.Path(exists=True, dir_okay=False, path_type=Path)
 )
@@ -95,7 +95,7 @@ def import_(object_info: Path, name: str | None) -> None:
     )
 
 
-@catalog.command("list")
+@catalog.command("list", short_help="The catalog layers, in precedence order.")
 @click.option("--json", "as_json", is_flag=True, help="Print the layers as JSON.")
 def list_(as_json: bool) -> None:
     """The catalog layers, in precedence order (later wins), with class counts."""
@@ -144,7 +144,7 @@ def _constraints(spec: dict[str, Any]) -> str:
 
 
 
-@catalog.command("show")
+@catalog.command("show", short_help="The inputs of one node class.")
 @click.argument("class_type")
 @click.option("--json", "as_json", is_flag=True, help="Print the class entry as JSON.")
 def show(class_type: str, as_json: bool) -> None:

@@ -21,7 +21,11 @@ from rhconfig.errors import UsageError
     help="The module file to write (a folder with --all). Default: standard output.",
 )
 @click.option("--all", "gen_all", is_flag=True, help="A module for every profile.")
-@click.option("--workflows-dir", type=click.Path(path_type=Path, file_okay=False))
+@click.option(
+    "--workflows-dir",
+    type=click.Path(path_type=Path, file_okay=False),
+    help="Where profiles live (default: $RHCONFIG_WORKFLOWS_DIR or ./workflows).",
+)
 @click.option(
     "--templates", type=click.Path(path_type=Path, file_okay=False, exists=True),
     help="A folder of templates to use before the built-in ones (e.g. macros/integer.jinja).",

@@ -61,39 +61,110 @@ class PendingUpload:
     expected: str  # api/<sha256>.<ext>: what RunningHub will name it
 
 
+MEDIA_KINDS = frozenset({"image", "video", "audio", "file"})
+TEXT_KINDS = frozenset({"text", "string"})
+
+
+def _read_text(path: str) -> str:
+    """``@FILE`` for a text input: the file's UTF-8 text."""
+    try:
+        raw = Path(path).read_bytes()
+    except OSError as exc:
+        raise UsageError(f"cannot read {path}: {exc.strerror or exc}") from None
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise UsageError(f"{path} is not UTF-8 text (byte {exc.start})") from None
+
+
+def _resolve(profile: Profile, name: str) -> str:
+    """A --set target (an input or tie name, or NODE:FIELD) as a profile name."""
+    from rhconfig.nodeinfo import target
+
+    if ":" in name:
+        node_id, _, field = name.partition(":")
+        inp = profile.by_key.get((node_id, field))
+        if inp is None:
+            node = profile.nodes.get(node_id)
+            if node is None:
+                raise UsageError(f"workflow {profile.workflow_id} has no node {node_id!r:.40}")
+            if field in node.links:
+                raise UsageError(
+                    f"node {node_id} field {field!r:.40} is linked to node "
+                    f"{node.links[field][0]}: it has no value to set"
+                )
+            from rhconfig.check.hints import closest
+
+            fields = tuple(i.field for i in profile.inputs if i.node_id == node_id)
+            near = closest(field, fields, n=3, cutoff=0.6)
+            tip = f": did you mean {' or '.join(repr(f) for f in near)}?" if near else ""
+            raise UsageError(f"node {node_id} has no field {field!r:.40}{tip}")
+        name = inp.name
+    target(profile, name)  # raises for unknown names and tied members
+    return name
+
+
 def parse_assignments(
     profile: Profile, assignments: tuple[str, ...]
 ) -> tuple[dict[str, Any], list[PendingUpload]]:
-    """``NAME=VALUE`` (``NAME=@file`` uploads the file; ``@@`` escapes a literal ``@``).
+    """``NAME=VALUE`` or ``NODE:FIELD=VALUE``; ``NAME=@FILE`` uploads FILE for a media input
+    and reads FILE's UTF-8 text for a text or string input (``@@`` escapes a literal ``@``).
 
     Files are checked locally (exists, size, type) and stand in as the name RunningHub will
-    give them, so the whole list is validated before anything is sent.
+    give them, so the whole list is validated before anything is sent. Every problem is
+    reported at once: a :class:`SetProblems` lists them all.
     """
     from rhconfig.client.files import check_upload, expected_file_name
-    from rhconfig.nodeinfo import build_node_info, parse_cli_value
+    from rhconfig.errors import RhconfigError
+    from rhconfig.nodeinfo import parse_cli_value, target
 
-    by_name = profile.by_name
     values: dict[str, Any] = {}
     uploads: list[PendingUpload] = []
+    problems: list[str] = []
     for item in assignments:
-        name, eq, text = item.partition("=")
-        name = name.strip()
-        if not eq or not name:
-            raise UsageError(f"--set wants NAME=VALUE, got {item[:60]!r}")
-        if name in values:
-            raise UsageError(f"--set {name} given twice")
-        inp = by_name.get(name)
-        if inp is None:
-            build_node_info(profile, {name: text})  # raises with the closest name
-            raise UsageError(f"unknown input {name!r}")  # pragma: no cover
-        if text.startswith("@") and not text.startswith("@@"):
-            path, kind = check_upload(text[1:], MEDIA_UPLOAD_TYPES.get(inp.kind))
-            pending = PendingUpload(name, path, kind, expected_file_name(path))
-            uploads.append(pending)
-            values[name] = pending.expected
-        else:
-            values[name] = parse_cli_value(inp, text[1:] if text.startswith("@@") else text)
+        raw_name, eq, text = item.partition("=")
+        raw_name = raw_name.strip()
+        try:
+            if not eq or not raw_name:
+                raise UsageError(f"--set wants NAME=VALUE, got {item[:60]!r}")
+            name = _resolve(profile, raw_name)
+            if name in values:
+                raise UsageError(f"--set {name} given twice")
+            inp = target(profile, name)
+            if text.startswith("@") and not text.startswith("@@"):
+                if inp.kind in MEDIA_KINDS:
+                    path, kind = check_upload(text[1:], MEDIA_UPLOAD_TYPES.get(inp.kind))
+                    pending = PendingUpload(name, path, kind, expected_file_name(path))
+                    uploads.append(pending)
+                    values[name] = pending.expected
+                elif inp.kind in TEXT_KINDS:
+                    values[name] = _read_text(text[1:])
+                else:
+                    raise UsageError(
+                        f"input '{name}' ({inp.kind}): @FILE works for media inputs (upload) "
+                        f"and text inputs (the file's text), not {inp.kind}; write @@ for a "
+                        "literal @"
+                    )
+            else:
+                values[name] = parse_cli_value(inp, text[1:] if text.startswith("@@") else text)
+        except RhconfigError as exc:
+            problems.append(str(exc))
+    if problems:
+        raise SetProblems(profile.workflow_id, problems)
     return values, uploads
+
+
+class SetProblems(UsageError):
+    """Every bad ``--set``: one line each (``lines``), summed up in the message."""
+
+    def __init__(self, workflow_id: str, lines: list[str]) -> None:
+        self.lines = lines
+        if len(lines) == 1:
+            super().__init__(f"--set: {lines[0]}")
+        else:
+            super().__init__(
+                f"{len(lines)} problems in --set for workflow {workflow_id}: nothing was sent"
+            )
 
 
 def check_values(profile: Profile, node_info: Sequence[Mapping[str, Any]]) -> None:
@@ -113,6 +184,31 @@ def check_values(profile: Profile, node_info: Sequence[Mapping[str, Any]]) -> No
         )
 
 
+WORKFLOWS_DIR_HELP = "Where profiles live (default: $RHCONFIG_WORKFLOWS_DIR or ./workflows)."
+
+
+def merge_entries(
+    base: Sequence[Any], node_info: Sequence[Mapping[str, Any]]
+) -> list[Any]:
+    """``--node-info`` entries, with those ``--set`` also gives replaced by the ``--set`` ones."""
+    given = {(e["nodeId"], e["fieldName"]) for e in node_info}
+    kept = [
+        e for e in base
+        if not (isinstance(e, Mapping) and (str(e.get("nodeId")), e.get("fieldName")) in given)
+    ]
+    return kept + list(node_info)
+
+
+def create_payload(
+    workflow_id: str, node_info: Sequence[Any], instance_type: str | None
+) -> dict[str, Any]:
+    """The create body ``run`` sends, without the key (what ``--dry-run`` prints)."""
+    body: dict[str, Any] = {"workflowId": workflow_id, "nodeInfoList": list(node_info)}
+    if instance_type is not None:
+        body["instanceType"] = instance_type
+    return body
+
+
 @click.command()
 @click.argument("workflow_id")
 @click.option(
@@ -120,14 +216,31 @@ def check_values(profile: Profile, node_info: Sequence[Mapping[str, Any]]) -> No
     "assignments",
     multiple=True,
     metavar="NAME=VALUE",
-    help="An input by its profile name; NAME=@FILE uploads FILE first.",
+    help="An input by its profile name (or a tie's name, or NODE:FIELD). NAME=@FILE uploads "
+    "FILE for an image/video/audio/file input, reads FILE's UTF-8 text for a text/string "
+    "input, and is refused for other kinds; @@ starts a literal @.",
+)
+@click.option(
+    "--node-info",
+    "node_info_file",
+    metavar="FILE",
+    help="Start from this nodeInfoList (a JSON list or a create payload, as 'rhconfig check' "
+    "takes; - for stdin); --set values replace or add entries.",
+)
+@click.option(
+    "--dry-run",
+    is_flag=True,
+    help="Check the values and print the create payload that would be sent (no key); send "
+    "nothing, upload nothing.",
 )
 @click.option(
     "--download",
     type=click.Path(path_type=Path, file_okay=False),
     help="Save the output files in this folder.",
 )
-@click.option("--workflows-dir", type=click.Path(path_type=Path, file_okay=False))
+@click.option(
+    "--workflows-dir", type=click.Path(path_type=Path, file_okay=False), help=WORKFLOWS_DIR_HELP
+)
 @click.option(
     "--timeout",
     type=click.FloatRange(min=1),
@@ -142,11 +255,17 @@ def check_values(profile: Profile, node_info: Sequence[Mapping[str, Any]]) -> No
     show_default=True,
     help="Seconds before the first status check (grows x1.5 up to 15 s).",
 )
-@click.option("--instance-type", type=click.Choice(["default", "plus"]))
+@click.option(
+    "--instance-type",
+    type=click.Choice(["default", "plus"]),
+    help="RunningHub machine: default (24 GB) or plus (48 GB). Default: RunningHub's choice.",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print the outputs as JSON.")
 def run(
     workflow_id: str,
     assignments: tuple[str, ...],
+    node_info_file: str | None,
+    dry_run: bool,
     download: Path | None,
     workflows_dir: Path | None,
     timeout: float,
@@ -156,8 +275,12 @@ def run(
 ) -> None:
     """Run WORKFLOW_ID on RunningHub with inputs named as in its profile, then print the outputs.
 
-    Every value is checked against the profile before anything is sent.
+    Every value is checked against the profile before anything is sent (the same check as
+    'rhconfig check'). @FILE: media inputs (image, video, audio, file) upload FILE and send
+    the fileName RunningHub gives it; text and string inputs get FILE's text (UTF-8); other
+    kinds refuse @FILE.
     """
+    from rhconfig.cli.check_cmd import read_node_info
     from rhconfig.client import PollPolicy
     from rhconfig.ids import check_workflow_id
     from rhconfig.nodeinfo import build_node_info
@@ -165,9 +288,18 @@ def run(
 
     check_workflow_id(workflow_id)
     profile = load_profile(workflow_id, workflows_dir)
+    base = read_node_info(node_info_file, workflow_id) if node_info_file is not None else []
+    if not isinstance(base, list):
+        raise UsageError(f"{node_info_file}: the nodeInfoList must be a JSON array")
     values, uploads = parse_assignments(profile, assignments)
-    node_info = build_node_info(profile, values)
+    node_info = merge_entries(base, build_node_info(profile, values))
     check_values(profile, node_info)
+    if dry_run:
+        for pending in uploads:
+            click.echo(f"would upload {pending.path} as {pending.expected}", err=True)
+        _echo_json(create_payload(workflow_id, node_info, instance_type))
+        click.echo("dry run: nothing was sent", err=True)
+        return
 
     with _client() as client:
         for pending in uploads:
@@ -231,7 +363,7 @@ def upload(path: Path, file_type: str | None) -> None:
 
 
 @click.command()
-@click.option("--json", "as_json", is_flag=True)
+@click.option("--json", "as_json", is_flag=True, help="Print the account status as JSON.")
 def account(as_json: bool) -> None:
     """Show the account's coins, money and running tasks (accountStatus)."""
     with _client() as client:
@@ -256,8 +388,12 @@ def account(as_json: bool) -> None:
 @click.command()
 @click.argument("task_id")
 def cancel(task_id: str) -> None:
-    """Cancel a task."""
+    """Cancel a task (a task that already finished is left as it is, and says so)."""
     with _client() as client:
+        state = client.status(task_id)
+        if state in ("SUCCESS", "FAILED"):
+            click.echo(f"task {task_id} had already finished ({state}): nothing to cancel")
+            return
         client.cancel(task_id)
     click.echo(f"cancelled task {task_id}")
 
@@ -265,7 +401,29 @@ def cancel(task_id: str) -> None:
 # -- fake server --------------------------------------------------------------------------
 
 
-def describe_fake(url: str, ids: list[str], api_keys: tuple[str, ...]) -> list[str]:
+def try_command(url: str, folder: Path, ids: list[str], api_keys: tuple[str, ...]) -> str:
+    """A command that runs against this fake as printed (the key and folder included)."""
+    import shlex
+
+    from rhconfig.store import WorkflowStore
+    from rhconfig.testing import SAMPLE_KEY
+
+    store = WorkflowStore(folder)
+    with_profile = [i for i in ids if store.profile_path(i).is_file()]
+    wid = with_profile[0] if with_profile else (ids[0] if ids else "WORKFLOW_ID")
+    key = "YOUR_KEY" if api_keys else SAMPLE_KEY  # a configured key is a secret: not printed
+    words = ["rhconfig", "run", wid]
+    if folder != Path("workflows"):
+        words += ["--workflows-dir", str(folder)]
+    head = f"RUNNINGHUB_BASE_URL={url} RUNNINGHUB_API_KEY={key}"
+    if not with_profile and ids:
+        return f"{head} rhconfig scan {wid} && {head} {shlex.join(words)}"
+    return f"{head} {shlex.join(words)}"
+
+
+def describe_fake(
+    url: str, ids: list[str], api_keys: tuple[str, ...], folder: Path = Path("workflows")
+) -> list[str]:
     keys = (
         f"{len(api_keys)} configured key{'s' if len(api_keys) != 1 else ''}"
         if api_keys
@@ -273,7 +431,7 @@ def describe_fake(url: str, ids: list[str], api_keys: tuple[str, ...]) -> list[s
     )
     lines = [f"fake RunningHub at {url} (accepting {keys})"]
     lines.append(f"serving {len(ids)} workflow{'s' if len(ids) != 1 else ''}: " + " ".join(ids))
-    lines.append(f"try: RUNNINGHUB_BASE_URL={url} rhconfig run WORKFLOW_ID --set NAME=VALUE")
+    lines.append("try: " + try_command(url, folder, ids, api_keys))
     return lines
 
 
@@ -285,11 +443,12 @@ def describe_fake(url: str, ids: list[str], api_keys: tuple[str, ...]) -> list[s
     show_default=True,
     help="0 picks a free port.",
 )
-@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
 @click.option(
     "--workflows-dir",
     type=click.Path(path_type=Path, file_okay=False),
-    help="Serve every ID.api.json graph in this folder.",
+    help="Serve every ID.api.json graph in this folder "
+    "(default: $RHCONFIG_WORKFLOWS_DIR or ./workflows).",
 )
 @click.option(
     "--api-key",
@@ -297,9 +456,23 @@ def describe_fake(url: str, ids: list[str], api_keys: tuple[str, ...]) -> list[s
     multiple=True,
     help="Accept only these keys (default: any 32-character key).",
 )
-@click.option("--latency", type=click.FloatRange(min=0), default=0.0, help="Seconds per request.")
-@click.option("--queue-seconds", type=click.FloatRange(min=0), default=1.0, show_default=True)
-@click.option("--run-seconds", type=click.FloatRange(min=0), default=3.0, show_default=True)
+@click.option(
+    "--latency", type=click.FloatRange(min=0), default=0.0, help="Extra seconds per request."
+)
+@click.option(
+    "--queue-seconds",
+    type=click.FloatRange(min=0),
+    default=1.0,
+    show_default=True,
+    help="Seconds a task stays QUEUED.",
+)
+@click.option(
+    "--run-seconds",
+    type=click.FloatRange(min=0),
+    default=3.0,
+    show_default=True,
+    help="Seconds a task stays RUNNING before it ends.",
+)
 @click.option("--concurrency", type=click.IntRange(min=1), help="Tasks per key before 421.")
 def fake_server(
     port: int,
@@ -331,7 +504,7 @@ def fake_server(
     except OSError as exc:
         raise UsageError(f"cannot listen on {host}:{port}: {exc.strerror or exc}") from None
     try:
-        for line in describe_fake(fake.base_url, fake.workflow_ids(), api_keys):
+        for line in describe_fake(fake.base_url, fake.workflow_ids(), api_keys, folder):
             click.echo(line)
         while True:
             time.sleep(3600)

@@ -32,7 +32,11 @@ def _constraints(item: Any) -> str:
 
 @click.command()
 @click.argument("workflow_id")
-@click.option("--workflows-dir", type=click.Path(path_type=Path, file_okay=False))
+@click.option(
+    "--workflows-dir",
+    type=click.Path(path_type=Path, file_okay=False),
+    help="Where profiles live (default: $RHCONFIG_WORKFLOWS_DIR or ./workflows).",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print the profile as JSON.")
 @click.option("--all", "show_all", is_flag=True, help="List every input, not only exposed ones.")
 def show(workflow_id: str, workflows_dir: Path | None, as_json: bool, show_all: bool) -> None:
