@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Any, Literal, get_args
 
 from rhconfig.catalog import WIDGET_TYPES, Spec
+from rhconfig.media import MEDIA_EXT, MEDIA_KINDS, extension
 
 Kind = Literal[
     "text",
@@ -29,11 +30,6 @@ Kind = Literal[
     "json",
 ]
 KINDS: tuple[str, ...] = get_args(Kind)
-MEDIA_KINDS = frozenset({"image", "video", "audio", "file"})
-
-IMAGE_EXT = frozenset({"png", "jpg", "jpeg", "webp", "bmp", "gif", "tif", "tiff", "heic", "avif"})
-VIDEO_EXT = frozenset({"mp4", "mov", "webm", "mkv", "avi", "m4v", "flv", "wmv", "mpeg", "mpg"})
-AUDIO_EXT = frozenset({"mp3", "wav", "flac", "ogg", "m4a", "aac", "opus", "wma"})
 MODEL_EXT = frozenset(
     {
         "safetensors",
@@ -49,11 +45,6 @@ MODEL_EXT = frozenset(
         "yaml",
     }
 )
-MEDIA_EXT: dict[str, str] = {
-    **{e: "image" for e in IMAGE_EXT},
-    **{e: "video" for e in VIDEO_EXT},
-    **{e: "audio" for e in AUDIO_EXT},
-}
 
 _SEED_FIELD = re.compile(r"(^|_)(seed|noise_seed)(_?\d+)?$")
 _MODEL_FIELD = re.compile(
@@ -97,11 +88,6 @@ class InputInfo:
     multiline: bool | None = None
     description: str | None = None
     primary: bool = False
-
-
-def extension(value: str) -> str:
-    base = value.rsplit("?", 1)[0].rsplit("/", 1)[-1]
-    return base.rsplit(".", 1)[-1].lower() if "." in base else ""
 
 
 def media_kind_of_value(value: Any) -> str | None:

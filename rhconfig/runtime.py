@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, Any
 
 from rhconfig import nodeinfo
 from rhconfig.errors import RhconfigError
+from rhconfig.media import MEDIA_KINDS
 from rhconfig.nodeinfo import NodeInfo
 
 if TYPE_CHECKING:
@@ -48,10 +49,6 @@ __all__ = [
 # run_many's bound on simultaneous tasks when the caller gives none. RunningHub does not say
 # how many tasks a key may run at once; create retries 421 (queue full) anyway.
 DEFAULT_JOBS = 2
-
-MEDIA_KINDS = frozenset({"image", "video", "audio", "file"})
-
-
 
 
 class ArgumentsError(RhconfigError, ValueError):

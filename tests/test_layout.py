@@ -15,7 +15,7 @@ from helpers import REPO
 PACKAGE = REPO / "rhconfig"
 # The core: pure functions over plain data. None of these may import an edge module.
 CORE = ("graph", "catalog", "classify", "naming", "profile", "merge", "scan", "check", "codegen",
-        "nodeinfo")
+        "nodeinfo", "media")
 EDGES = ("rhconfig.client", "rhconfig.testing", "rhconfig.cli", "rhconfig.store", "requests",
          "urllib3", "click")
 

@@ -25,7 +25,7 @@ from rhconfig.check.values import (
     StringRule,
     UnknownRule,
 )
-from rhconfig.classify import MEDIA_KINDS
+from rhconfig.media import MEDIA_KINDS
 from rhconfig.profile import Profile, ProfileInput, ProfileNode
 
 

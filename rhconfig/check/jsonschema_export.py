@@ -28,7 +28,7 @@ from rhconfig.check.values import (
     StringRule,
     UnknownRule,
 )
-from rhconfig.classify import MEDIA_EXT
+from rhconfig.media import LOADER_ALSO, MEDIA_EXT
 from rhconfig.profile import Profile
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
@@ -113,7 +113,7 @@ def _media_schema(rule: MediaRule) -> Schema:
         {"anyOf": [{"pattern": REMOTE}, {"not": {"pattern": LOCAL_PATH}}]},
     ]
     if rule.strict and rule.kind != "file":
-        also = {"video": {"gif", "webp"}}.get(rule.kind, set())
+        also = LOADER_ALSO.get(rule.kind, frozenset())
         foreign = sorted(e for e, k in MEDIA_EXT.items() if k != rule.kind and e not in also)
         pattern = r"\.(" + "|".join(_any_case(e) for e in foreign) + r")(\?[^?]*)?$"
         checks.append({"not": {"pattern": pattern}})

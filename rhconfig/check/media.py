@@ -26,17 +26,13 @@ from rhconfig.check.findings import (
     show,
 )
 from rhconfig.check.values import Rule
-from rhconfig.classify import MEDIA_EXT, extension
+from rhconfig.media import EXTENSIONS, LOADER_ALSO, MEDIA_EXT, extension, uploadable
 
 UPLOAD_NAME = re.compile(r"api/[A-Za-z0-9_-]+\.[A-Za-z0-9]{1,8}")
 URL = re.compile(r"https?://[^\s/]+", re.IGNORECASE)
 LOCAL_PATH = re.compile(r"(/|~|\.{1,2}[/\\]|[A-Za-z]:[/\\]|\\\\|file:)", re.IGNORECASE)
 
 UPLOAD_HINT = "upload it first (rhconfig upload FILE) and pass the returned fileName (api/...)"
-
-# Extensions a loader of this kind also takes although they map to another kind.
-_ALSO = {"video": frozenset({"gif", "webp"}), "image": frozenset()}
-
 
 def exists_locally(value: str) -> bool:
     """True when ``value`` names a file or folder on this machine (a filesystem probe)."""
@@ -46,6 +42,17 @@ def exists_locally(value: str) -> bool:
         return os.path.exists(value)
     except (OSError, ValueError):
         return False
+
+
+def upload_hint(value: str) -> str:
+    """How to get ``value`` onto RunningHub: upload it, or first convert what the upload refuses."""
+    ext = extension(value)
+    row = EXTENSIONS.get(ext)
+    if row is not None and not row.upload:
+        return (f"RunningHub's upload does not take .{ext} files: convert it to "
+                f"{' or '.join(', '.join(uploadable(row.kind)).rsplit(', ', 1))}, then "
+                "upload that (rhconfig upload FILE) and pass the returned fileName (api/...)")
+    return UPLOAD_HINT
 
 
 def media_of(value: str) -> str | None:
@@ -74,22 +81,22 @@ class MediaRule(Rule):
             return self._type_issue(value)
         if LOCAL_PATH.match(value):
             return (ERROR, INVALID_MEDIA_VALUE, f"{show(value)} is a path on your machine, which "
-                    "RunningHub cannot read", UPLOAD_HINT)
+                    "RunningHub cannot read", upload_hint(value))
         if probe and exists_locally(value):
             return (ERROR, INVALID_MEDIA_VALUE, f"{show(value)} is a file on this machine, which "
-                    "RunningHub cannot read", UPLOAD_HINT)
+                    "RunningHub cannot read", upload_hint(value))
         issue = self._type_issue(value)
         if issue is not None:
             return issue
         return (WARNING, UNVERIFIED_MEDIA, f"{show(value)} is neither an upload result nor a URL: "
-                "it must already be in the server's input folder", UPLOAD_HINT)
+                "it must already be in the server's input folder", upload_hint(value))
 
     def _type_issue(self, value: str) -> Issue | None:
         if self.kind == "file":
             return None
         ext = extension(value)
         found = MEDIA_EXT.get(ext)
-        if found is None or found == self.kind or ext in _ALSO.get(self.kind, ()):
+        if found is None or found == self.kind or ext in LOADER_ALSO.get(self.kind, ()):
             return None
         text = (f"{show(value)} is {article(found)} file (.{ext}) but this input loads "
                 f"{article(self.kind)}")

@@ -19,13 +19,11 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from rhconfig.errors import UsageError
+from rhconfig.media import KIND_UPLOAD_TYPE, MEDIA_KINDS, UPLOAD_TYPES
 
 if TYPE_CHECKING:
     from rhconfig.client import Output, RunningHub
     from rhconfig.profile import Profile
-
-MEDIA_UPLOAD_TYPES = {"image": "image", "video": "video", "audio": "audio"}
-
 
 def _client() -> RunningHub:
     from rhconfig.client import RunningHub
@@ -61,7 +59,6 @@ class PendingUpload:
     expected: str  # api/<sha256>.<ext>: what RunningHub will name it
 
 
-MEDIA_KINDS = frozenset({"image", "video", "audio", "file"})
 TEXT_KINDS = frozenset({"text", "string"})
 
 
@@ -133,7 +130,7 @@ def parse_assignments(
             inp = target(profile, name)
             if text.startswith("@") and not text.startswith("@@"):
                 if inp.kind in MEDIA_KINDS:
-                    path, kind = check_upload(text[1:], MEDIA_UPLOAD_TYPES.get(inp.kind))
+                    path, kind = check_upload(text[1:], KIND_UPLOAD_TYPE.get(inp.kind))
                     pending = PendingUpload(name, path, kind, expected_file_name(path))
                     uploads.append(pending)
                     values[name] = pending.expected
@@ -350,7 +347,7 @@ def run(
 @click.option(
     "--type",
     "file_type",
-    type=click.Choice(["image", "video", "audio", "input"]),
+    type=click.Choice(UPLOAD_TYPES),
     help="Default: from the file extension.",
 )
 def upload(path: Path, file_type: str | None) -> None:

@@ -11,18 +11,10 @@ from urllib.parse import unquote, urlsplit
 
 from rhconfig.client.errors import UploadError
 from rhconfig.client.models import Output
+from rhconfig.media import UPLOAD_EXT, UPLOAD_TYPES
 
 MAX_UPLOAD_BYTES = 30 * 1024 * 1024  # RunningHub's documented limit (809 above it)
 
-FILE_TYPES = ("image", "video", "audio", "input")
-
-_EXTENSIONS: dict[str, tuple[str, ...]] = {
-    "image": ("png", "jpg", "jpeg", "webp", "gif", "bmp", "tif", "tiff"),
-    "video": ("mp4", "mov", "webm", "avi", "mkv", "m4v"),
-    "audio": ("mp3", "wav", "flac", "ogg", "m4a", "aac"),
-    "input": ("zip", "txt", "json", "csv", "srt"),
-}
-EXTENSION_TYPES: dict[str, str] = {ext: kind for kind, exts in _EXTENSIONS.items() for ext in exts}
 
 
 def check_upload(
@@ -37,18 +29,18 @@ def check_upload(
         raise UploadError(f"no such file: {p}", name="LOCAL_CHECK", endpoint="upload")
     ext = p.suffix.lower().lstrip(".")
     if file_type is None:
-        kind = EXTENSION_TYPES.get(ext)
+        kind = UPLOAD_EXT.get(ext)
         if kind is None:
-            known = ", ".join(sorted(EXTENSION_TYPES))
+            known = ", ".join(sorted(UPLOAD_EXT))
             raise UploadError(
                 f"{p.name}: unknown file type {ext or '(no extension)'!r}; "
-                f"pass a file type ({', '.join(FILE_TYPES)}) or use one of: {known}",
+                f"pass a file type ({', '.join(UPLOAD_TYPES)}) or use one of: {known}",
                 name="LOCAL_CHECK",
                 endpoint="upload",
             )
-    elif file_type not in FILE_TYPES:
+    elif file_type not in UPLOAD_TYPES:
         raise UploadError(
-            f"file type {file_type!r} is not one of {', '.join(FILE_TYPES)}",
+            f"file type {file_type!r} is not one of {', '.join(UPLOAD_TYPES)}",
             name="LOCAL_CHECK",
             endpoint="upload",
         )

@@ -18,10 +18,9 @@ from typing import Any
 from rhconfig.codegen.literals import LiteralError, doc_text, py_scalar, py_str, py_value, short
 from rhconfig.errors import ProfileError, RhconfigError
 from rhconfig.ids import check_workflow_id
+from rhconfig.media import MEDIA_KINDS
 from rhconfig.naming import IDENTIFIER, RESERVED, as_identifier, slug
 from rhconfig.profile import Profile, ProfileInput
-
-MEDIA_KINDS = frozenset({"image", "video", "audio", "file"})
 
 # The macro file (templates/macros/NAME.jinja) documenting each kind of input.
 MACROS: dict[str, str] = {

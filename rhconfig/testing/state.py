@@ -18,6 +18,7 @@ from typing import Any
 from rhconfig.client.errors import code_name
 from rhconfig.errors import RhconfigError
 from rhconfig.graph import node_sort_key
+from rhconfig.media import UPLOAD_TYPES
 from rhconfig.testing.webhooks import WebhookSender
 
 Envelope = dict[str, Any]
@@ -29,7 +30,6 @@ OUTPUT_CLASSES = {
     "VHS_VideoCombine": "mp4",
     "SaveAudio": "flac",
 }
-UPLOAD_TYPES = ("image", "video", "audio", "input")
 
 
 def envelope(code: int, data: Any = None, msg: str | None = None) -> Envelope:
@@ -420,7 +420,9 @@ class FakeState:
             raise BadRequest(301, "file is required")
         kind = body.get("fileType") or "image"
         if kind not in UPLOAD_TYPES:
-            raise BadRequest(301, "fileType must be image, video, audio or input")
+            raise BadRequest(
+                301, f"fileType must be {', '.join(UPLOAD_TYPES[:-1])} or {UPLOAD_TYPES[-1]}"
+            )
         content: bytes = file["content"]
         if len(content) > self.max_upload_bytes:
             raise BadRequest(809)
