@@ -12,6 +12,7 @@ from typing import Any
 
 import click
 
+from rhconfig.cli.options import workflows_dir_option
 from rhconfig.errors import UsageError
 from rhconfig.jsontext import loads
 
@@ -71,11 +72,7 @@ def render_human(findings: list[Any], titles: dict[str, str] | None = None) -> l
 @click.argument("workflow_id")
 @click.argument("node_info", metavar="NODE_INFO")
 @click.option("--json", "as_json", is_flag=True, help="Print the findings as JSON.")
-@click.option(
-    "--workflows-dir",
-    type=click.Path(path_type=Path, file_okay=False),
-    help="Where profiles live (default: $RHCONFIG_WORKFLOWS_DIR or ./workflows).",
-)
+@workflows_dir_option()
 def check(workflow_id: str, node_info: str, as_json: bool, workflows_dir: Path | None) -> None:
     """Check NODE_INFO (a JSON file, or - for stdin) against the profile of WORKFLOW_ID.
 

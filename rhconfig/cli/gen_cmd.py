@@ -11,6 +11,7 @@ from pathlib import Path
 
 import click
 
+from rhconfig.cli.options import workflows_dir_option
 from rhconfig.errors import UsageError
 
 
@@ -21,11 +22,7 @@ from rhconfig.errors import UsageError
     help="The module file to write (a folder with --all). Default: standard output.",
 )
 @click.option("--all", "gen_all", is_flag=True, help="A module for every profile.")
-@click.option(
-    "--workflows-dir",
-    type=click.Path(path_type=Path, file_okay=False),
-    help="Where profiles live (default: $RHCONFIG_WORKFLOWS_DIR or ./workflows).",
-)
+@workflows_dir_option()
 @click.option(
     "--templates", type=click.Path(path_type=Path, file_okay=False, exists=True),
     help="A folder of templates to use before the built-in ones (e.g. macros/integer.jinja).",

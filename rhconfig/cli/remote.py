@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
+from rhconfig.cli.options import workflows_dir_option
 from rhconfig.errors import UsageError
 from rhconfig.media import KIND_UPLOAD_TYPE, MEDIA_KINDS, UPLOAD_TYPES
 
@@ -181,9 +182,6 @@ def check_values(profile: Profile, node_info: Sequence[Mapping[str, Any]]) -> No
         )
 
 
-WORKFLOWS_DIR_HELP = "Where profiles live (default: $RHCONFIG_WORKFLOWS_DIR or ./workflows)."
-
-
 def merge_entries(
     base: Sequence[Any], node_info: Sequence[Mapping[str, Any]]
 ) -> list[Any]:
@@ -235,9 +233,7 @@ def create_payload(
     type=click.Path(path_type=Path, file_okay=False),
     help="Save the output files in this folder.",
 )
-@click.option(
-    "--workflows-dir", type=click.Path(path_type=Path, file_okay=False), help=WORKFLOWS_DIR_HELP
-)
+@workflows_dir_option()
 @click.option(
     "--timeout",
     type=click.FloatRange(min=1),
@@ -441,11 +437,9 @@ def describe_fake(
     help="0 picks a free port.",
 )
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
-@click.option(
-    "--workflows-dir",
-    type=click.Path(path_type=Path, file_okay=False),
-    help="Serve every ID.api.json graph in this folder "
-    "(default: $RHCONFIG_WORKFLOWS_DIR or ./workflows).",
+@workflows_dir_option(
+    "Serve every ID.api.json graph in this folder "
+    "(default: $RHCONFIG_WORKFLOWS_DIR or ./workflows)."
 )
 @click.option(
     "--api-key",

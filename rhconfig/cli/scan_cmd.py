@@ -12,6 +12,7 @@ from typing import Any
 import click
 
 from rhconfig.cli import fail
+from rhconfig.cli.options import workflows_dir_option
 
 
 @dataclass
@@ -138,11 +139,7 @@ def _run_all(ids: list[str], work: Callable[[str], Outcome], jobs: int) -> list[
     type=click.Path(path_type=Path, dir_okay=False),
     help="A file of workflow ids, one per line ('#' starts a comment).",
 )
-@click.option(
-    "--workflows-dir",
-    type=click.Path(path_type=Path, file_okay=False),
-    help="Where profiles live (default: $RHCONFIG_WORKFLOWS_DIR or ./workflows).",
-)
+@workflows_dir_option()
 @click.option(
     "--no-graph", is_flag=True, help="Do not keep WORKFLOW_ID.api.json beside the profile."
 )

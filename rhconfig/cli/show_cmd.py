@@ -8,6 +8,7 @@ from typing import Any
 
 import click
 
+from rhconfig.cli.options import workflows_dir_option
 from rhconfig.cli.table import cell, echo_table
 
 
@@ -32,11 +33,7 @@ def _constraints(item: Any) -> str:
 
 @click.command()
 @click.argument("workflow_id")
-@click.option(
-    "--workflows-dir",
-    type=click.Path(path_type=Path, file_okay=False),
-    help="Where profiles live (default: $RHCONFIG_WORKFLOWS_DIR or ./workflows).",
-)
+@workflows_dir_option()
 @click.option("--json", "as_json", is_flag=True, help="Print the profile as JSON.")
 @click.option("--all", "show_all", is_flag=True, help="List every input, not only exposed ones.")
 def show(workflow_id: str, workflows_dir: Path | None, as_json: bool, show_all: bool) -> None:

@@ -269,11 +269,11 @@ def _one_line(text: str) -> str:
 
 
 def redact(value: Any, secret: str) -> Any:
-    """``value`` with every occurrence of ``secret`` replaced (strings inside dicts/lists too)."""
-    if not secret:
-        return value
+    """``value`` without its ``apiKey`` entries and with every occurrence of ``secret`` replaced
+    (strings inside dicts/lists too). The one redaction: the client and the local RunningHub's
+    request log both use it."""
     if isinstance(value, str):
-        return value.replace(secret, "***")
+        return value.replace(secret, "***") if secret else value
     if isinstance(value, Mapping):
         return {
             k: redact(v, secret)

@@ -25,6 +25,7 @@ from collections.abc import Callable, Iterable, Mapping
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
+from rhconfig.client.errors import redact
 from rhconfig.testing.state import (
     FailRule,
     FakeState,
@@ -284,7 +285,7 @@ class _Handler(BaseHTTPRequestHandler):
         record = RecordedRequest(
             method="POST",
             path=path,
-            body=_without_key(body),
+            body=_without_key(body, self.headers.get("Authorization", "")),
             host=self.headers.get("Host"),
             has_authorization="Authorization" in self.headers,
             at=time.monotonic(),
@@ -353,18 +354,23 @@ def _mime(ext: str) -> str:
     )
 
 
-def _without_key(body: Any) -> Any:
-    if isinstance(body, dict):
-        return {
-            k: (
-                {"filename": v.get("filename"), "size": len(v.get("content", b""))}
-                if k == "file" and isinstance(v, dict)
-                else v
-            )
-            for k, v in body.items()
-            if k.lower() != "apikey"
-        }
-    return body
+def _without_key(body: Any, authorization: str) -> Any:
+    """The body as logged: uploaded bytes summarised, the key (body or Bearer header) removed."""
+    if not isinstance(body, dict):
+        return body
+    keys = [str(v) for k, v in body.items() if k.lower() == "apikey" and v]
+    bearer = authorization.partition(" ")[2].strip()
+    logged = {
+        k: (
+            {"filename": v.get("filename"), "size": len(v.get("content", b""))}
+            if k == "file" and isinstance(v, dict)
+            else v
+        )
+        for k, v in body.items()
+    }
+    for key in [*keys, bearer]:
+        logged = redact(logged, key)
+    return logged
 
 
 def parse_body(raw: bytes, content_type: str) -> dict[str, Any] | None:

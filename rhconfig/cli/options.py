@@ -1,0 +1,20 @@
+"""Options shared by several commands, declared once."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+WORKFLOWS_DIR_HELP = "Where profiles live (default: $RHCONFIG_WORKFLOWS_DIR or ./workflows)."
+
+
+def workflows_dir_option(help: str = WORKFLOWS_DIR_HELP) -> Callable[[F], F]:
+    """``--workflows-dir DIR`` (a folder; passed to the command as ``workflows_dir``)."""
+    return click.option(
+        "--workflows-dir", type=click.Path(path_type=Path, file_okay=False), help=help
+    )
