@@ -21,6 +21,8 @@ _LITERAL_NAMES = ("value", "text", "string", "int", "float", "number", "seed", "
 _WORD_LIMIT = 120
 # Above this many candidates, suggestions come from sorted neighbours instead of difflib.
 _DIFFLIB_LIMIT = 60
+# When no sorted neighbour fits, difflib runs over at most this many names of a similar length.
+_FALLBACK_LIMIT = 2000
 
 
 @lru_cache(maxsize=4096)
@@ -32,9 +34,22 @@ def _closest(word: str, candidates: tuple[str, ...], n: int, cutoff: float) -> t
     if key in folded:
         return (folded[key],)
     if len(folded) > _DIFFLIB_LIMIT:
-        return tuple(folded[p] for p in _neighbours(key, sorted(folded), n))
+        near = [c for c in _neighbours(key, sorted(folded), n * 3) if _alike(key, c, cutoff)]
+        if not near:  # the mistake is at the start: difflib over the names of a similar length
+            slack = len(key) // 3 + 1
+            pool = [c for c in folded if abs(len(c) - len(key)) <= slack]
+            near = difflib.get_close_matches(key, pool[:_FALLBACK_LIMIT], n=n, cutoff=cutoff)
+        return tuple(folded[p] for p in near[:n])
     picks = difflib.get_close_matches(key, list(folded), n=n, cutoff=cutoff)
     return tuple(folded[p] for p in picks)
+
+
+def _alike(key: str, candidate: str, cutoff: float) -> bool:
+    """A neighbour is offered only when it is also like the word as a whole (difflib's ratio), or
+    the word extends it: a shared first letter alone ("Foo" -> "FreeU") is no suggestion."""
+    if key.startswith(candidate) or candidate.startswith(key):
+        return True
+    return difflib.SequenceMatcher(None, key, candidate).ratio() >= cutoff
 
 
 def _neighbours(key: str, ordered: list[str], n: int) -> list[str]:

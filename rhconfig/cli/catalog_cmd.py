@@ -149,15 +149,14 @@ def _constraints(spec: dict[str, Any]) -> str:
 @click.option("--json", "as_json", is_flag=True, help="Print the class entry as JSON.")
 def show(class_type: str, as_json: bool) -> None:
     """The inputs of one node class (e.g. KSampler, "VHS_LoadVideo")."""
-    import difflib
-
+    from rhconfig.check.hints import closest
     from rhconfig.errors import CatalogError
 
     layers = _layers()
     found = [(layer, cat) for layer, _, cat in layers if class_type in cat]
     if not found:
         names = sorted({c for _, _, cat in layers for c in cat.classes})
-        close = difflib.get_close_matches(class_type, names, n=3, cutoff=0.6)
+        close = closest(class_type, names)
         hint = f"; did you mean {', '.join(close)}?" if close else ""
         raise CatalogError(f"no node class {class_type!r:.80} in the catalogs{hint}")
     layer, cat = found[-1]
