@@ -12,7 +12,8 @@ The compact form is plain JSON::
 Spec keys: ``type`` (INT, FLOAT, STRING, BOOLEAN, COMBO or a link type such as MODEL),
 ``default``, ``min``, ``max``, ``step``, ``multiline``, ``choices`` (COMBO only; an empty or
 missing list means the choices depend on the server, e.g. model files), ``upload``
-(image, video, audio or file), ``tooltip``, ``optional``.
+(image, video, audio or file), ``tooltip``, ``optional``, ``force_input`` (a widget type the UI
+shows as a socket only) and ``widget`` (the widget a multi-type input such as ``FLOAT,INT`` gets).
 
 Everything here is pure: reading files is :mod:`rhconfig.catalog_files`' job.
 """
@@ -112,6 +113,11 @@ def compact_spec(raw: Any, optional: bool = False) -> Spec | None:
     for key in _KEEP_OPTS:
         if key in opts and opts[key] is not None and _is_plain(opts[key]):
             spec[key] = opts[key]
+    if opts.get("forceInput") is True:
+        spec["force_input"] = True
+    widget = opts.get("widgetType")
+    if isinstance(widget, str) and widget and widget != spec["type"]:
+        spec["widget"] = widget
     for flag, kind in _UPLOAD_FLAGS.items():
         if opts.get(flag):
             spec["upload"] = kind
