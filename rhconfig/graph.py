@@ -9,18 +9,23 @@ from __future__ import annotations
 
 import hashlib
 import json
-import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 from rhconfig import jsontext
 from rhconfig.errors import GraphFormatError
+from rhconfig.ids import node_sort_key
+from rhconfig.ui_convert import from_ui, is_ui_document
+
+__all__ = [
+    "Graph", "Link", "Node", "canonical_graph", "extract_prompt", "from_ui", "graph_sha256",
+    "is_link", "is_ui_document", "node_sort_key", "parse_graph",
+]
 
 UI_FORMAT_ADVICE = (
     "this is a ComfyUI UI-format workflow (top-level 'nodes'/'links'), not the API format: "
-    "in ComfyUI enable dev mode options and use 'Export (API)' (or 'Save (API Format)'), "
-    "or fetch it from RunningHub with 'rhconfig scan WORKFLOW_ID' (getJsonApiFormat)"
+    "convert it first with rhconfig.graph.from_ui(document, catalog) or 'rhconfig convert FILE'"
 )
 
 
@@ -76,14 +81,6 @@ def is_link(value: Any) -> bool:
     )
 
 
-_NUM = re.compile(r"(\d+)")
-
-
-def node_sort_key(node_id: str) -> tuple[Any, ...]:
-    """Natural order for ids such as ``"6"``, ``"10"``, ``"954:829"``."""
-    return tuple((0, int(p), "") if p.isdigit() else (1, 0, p) for p in _NUM.split(node_id) if p)
-
-
 def loads(text: str | bytes, what: str = "file") -> Any:
     """``json.loads`` raising :class:`GraphFormatError` in one line naming what was read."""
     return jsontext.loads(text, what, GraphFormatError)
@@ -95,7 +92,7 @@ def extract_prompt(document: Any) -> dict[str, Any]:
         raise GraphFormatError(
             f"expected a JSON object holding an API-format graph, got {type(document).__name__}"
         )
-    if isinstance(document.get("nodes"), list) and "links" in document:
+    if is_ui_document(document):
         raise GraphFormatError(UI_FORMAT_ADVICE)
     if "code" in document and "data" in document and "msg" in document:
         code = document.get("code")
@@ -111,7 +108,7 @@ def extract_prompt(document: Any) -> dict[str, Any]:
         if isinstance(prompt, str):
             prompt = loads(prompt, "the 'prompt' string")
         if isinstance(prompt, dict):
-            if isinstance(prompt.get("nodes"), list) and "links" in prompt:
+            if is_ui_document(prompt):
                 raise GraphFormatError(UI_FORMAT_ADVICE)
             return prompt
         raise GraphFormatError("'prompt' must be an API-format graph (object or JSON string)")

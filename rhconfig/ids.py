@@ -1,8 +1,10 @@
-"""The one id rule: what a workflow (or app) id is, checked before it becomes a path or a URL."""
+"""The id rules: what a workflow (or app) id is, checked before it becomes a path or a URL, and
+the one order of graph node ids."""
 
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from rhconfig.errors import UsageError
 
@@ -16,3 +18,11 @@ def check_workflow_id(workflow_id: str) -> str:
             f"invalid workflow id {workflow_id!r:.60}: RunningHub workflow ids are digits only"
         )
     return workflow_id
+
+
+_NUM = re.compile(r"(\d+)")
+
+
+def node_sort_key(node_id: str) -> tuple[Any, ...]:
+    """Natural order for node ids such as ``"6"``, ``"10"``, ``"954:829"``."""
+    return tuple((0, int(p), "") if p.isdigit() else (1, 0, p) for p in _NUM.split(node_id) if p)

@@ -25,7 +25,7 @@ OPTIONAL_KEYS = ("choices", "minimum", "maximum", "step", "multiline", "descript
 
 @dataclass(frozen=True)
 class Source:
-    kind: str  # "api" (fetched from RunningHub) or "file"
+    kind: str  # "api" (fetched from RunningHub), "file" or "ui-file" (converted from the UI format)
     graph_sha256: str
     rhconfig_version: str = __version__
 

@@ -29,6 +29,11 @@ def workflows_dir(explicit: str | os.PathLike[str] | None = None) -> Path:
     return Path(env) if env else Path("workflows")
 
 
+def graph_text(graph: dict[str, Any]) -> str:
+    """An API graph as rhconfig writes it: indented JSON, keys in graph order, one final newline."""
+    return json.dumps(graph, indent=2, ensure_ascii=False, sort_keys=False) + "\n"
+
+
 def atomic_write(path: Path, data: bytes | str) -> None:
     """Write ``data`` to ``path`` atomically (see :func:`atomic_write_chunks`)."""
     payload = data.encode("utf-8") if isinstance(data, str) else data
@@ -93,8 +98,7 @@ class WorkflowStore:
 
     def write_graph(self, workflow_id: str, graph: dict[str, Any]) -> Path:
         path = self.graph_path(workflow_id)
-        text = json.dumps(graph, indent=2, ensure_ascii=False, sort_keys=False) + "\n"
-        atomic_write(path, text)
+        atomic_write(path, graph_text(graph))
         return path
 
     def read_profile_text(self, workflow_id: str) -> str:

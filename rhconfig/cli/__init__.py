@@ -20,6 +20,7 @@ COMMANDS: dict[str, str] = {
     "check": "rhconfig.cli.check_cmd:check",
     "gen": "rhconfig.cli.gen_cmd:gen",
     "catalog": "rhconfig.cli.catalog_cmd:catalog",
+    "convert": "rhconfig.cli.convert_cmd:convert",
     "run": "rhconfig.cli.remote:run",
     "upload": "rhconfig.cli.remote:upload",
     "account": "rhconfig.cli.remote:account",

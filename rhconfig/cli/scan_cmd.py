@@ -37,8 +37,11 @@ def _read_ids(ids: tuple[str, ...], from_list: Path | None) -> list[str]:
     return list(seen)
 
 
-def _load_document(workflow_id: str, from_file: Path | None, client: Any) -> tuple[Any, str]:
-    from rhconfig.graph import loads
+def _load_document(
+    workflow_id: str, from_file: Path | None, client: Any, catalog: Any, partial: bool
+) -> tuple[Any, str, list[str]]:
+    """The graph document, its source kind, and notes (a UI-format file is converted first)."""
+    from rhconfig.graph import is_ui_document, loads
 
     if from_file is not None:
         try:
@@ -47,8 +50,14 @@ def _load_document(workflow_id: str, from_file: Path | None, client: Any) -> tup
             from rhconfig.errors import UsageError
 
             raise UsageError(f"cannot read {from_file}: {exc.strerror or exc}") from None
-        return loads(data, str(from_file)), "file"
-    return client.get_json_api_format(workflow_id), "api"
+        document = loads(data, str(from_file))
+        if is_ui_document(document):
+            from rhconfig.cli.convert_cmd import read_ui_conversion
+
+            graph, notes = read_ui_conversion(document, catalog, partial=partial)
+            return graph, "ui-file", notes
+        return document, "file", []
+    return client.get_json_api_format(workflow_id), "api", []
 
 
 def scan_one(
@@ -60,6 +69,7 @@ def scan_one(
     keep_graph: bool,
     check_only: bool,
     client: Any = None,
+    partial: bool = False,
 ) -> Outcome:
     from rhconfig.errors import RhconfigError
     from rhconfig.ids import check_workflow_id
@@ -70,7 +80,9 @@ def scan_one(
         check_workflow_id(workflow_id)
         path = store.profile_path(workflow_id)
         previous = store.load_profile(workflow_id) if path.is_file() else None
-        document, source_kind = _load_document(workflow_id, from_file, client)
+        document, source_kind, notes = _load_document(
+            workflow_id, from_file, client, catalog, partial
+        )
         result = scan_document(
             document, catalog, workflow_id, source_kind=source_kind, previous=previous
         )
@@ -103,6 +115,7 @@ def scan_one(
         f"{workflow_id}: wrote {written} ({len(profile.inputs)} inputs, {exposed} exposed, "
         f"{len(profile.nodes)} nodes)"
     ]
+    lines += [f"  note: {note}" for note in notes]
     if unknown:
         shown = ", ".join(unknown[:6]) + (", ..." if len(unknown) > 6 else "")
         lines.append(
@@ -132,7 +145,13 @@ def _run_all(ids: list[str], work: Callable[[str], Outcome], jobs: int) -> list[
 @click.option(
     "--from-file",
     type=click.Path(path_type=Path, dir_okay=False),
-    help="Read the API graph from a local file instead of RunningHub (one WORKFLOW_ID).",
+    help="Read the graph from a local file instead of RunningHub (one WORKFLOW_ID); "
+    "a UI-format file is converted first.",
+)
+@click.option(
+    "--partial",
+    is_flag=True,
+    help="With a UI-format file: convert even if some node classes are not in the catalog.",
 )
 @click.option(
     "--from-list",
@@ -160,6 +179,7 @@ def _run_all(ids: list[str], work: Callable[[str], Outcome], jobs: int) -> list[
 def scan(
     workflow_ids: tuple[str, ...],
     from_file: Path | None,
+    partial: bool,
     from_list: Path | None,
     workflows_dir: Path | None,
     no_graph: bool,
@@ -198,6 +218,7 @@ def scan(
             keep_graph=not no_graph,
             check_only=check_only,
             client=client,
+            partial=partial,
         )
 
     try:
