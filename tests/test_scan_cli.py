@@ -7,7 +7,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from helpers import GRAPHS
+from helpers import FIXTURES, GRAPHS
+
+UI = FIXTURES / "ui"
 
 MINIMAL = str(GRAPHS / "minimal-txt2img.json")
 
@@ -41,7 +43,7 @@ def test_scan_same_graph_same_bytes(tmp_path: Path, run_cli: Any) -> None:
     [
         (["scan", "../x", "--from-file", MINIMAL], "invalid workflow id '../x'"),
         (["scan", "1", "--from-file", "/no/such/file.json"], "cannot read /no/such/file.json"),
-        (["scan", "1", "--from-file", str(GRAPHS / "ui-format.json")], "UI-format"),
+        (["scan", "1", "--from-file", str(UI / "unknown-class.json")], "rhconfig catalog import"),
         (["scan", "1", "2", "--from-file", MINIMAL], "--from-file takes exactly one"),
         (["scan"], "give at least one WORKFLOW_ID"),
         (["show", "99"], "no profile for workflow 99"),
@@ -57,6 +59,32 @@ def test_bad_input_is_one_line_and_exit_2(
     assert len(res.stderr.strip().splitlines()) == 1
     assert "Traceback" not in res.output
     assert not list(tmp_path.glob("*.yaml"))
+
+
+def test_scan_converts_a_ui_file_first(tmp_path: Path, run_cli: Any) -> None:
+    ui = UI / "control-after-generate.json"
+    res = run_cli("scan", "42", "--from-file", str(ui), "--workflows-dir", str(tmp_path))
+    assert res.exit_code == 0, res.output
+    graph = json.loads((tmp_path / "42.api.json").read_text())
+    assert graph == json.loads((UI / "control-after-generate.api.json").read_text())
+    assert "kind: ui-file" in (tmp_path / "42.yaml").read_text()
+
+
+def test_scan_of_a_bare_ui_file_uses_catalog_defaults(tmp_path: Path, run_cli: Any) -> None:
+    ui = GRAPHS / "ui-format.json"  # one KSampler, two widget values, no links
+    res = run_cli("scan", "7", "--from-file", str(ui), "--workflows-dir", str(tmp_path))
+    assert res.exit_code == 0, res.output
+    inputs = json.loads((tmp_path / "7.api.json").read_text())["1"]["inputs"]
+    assert inputs["seed"] == 1 and inputs["steps"] == 20 and "randomize" not in inputs.values()
+
+
+def test_scan_partial_marks_unknown_nodes(tmp_path: Path, run_cli: Any) -> None:
+    ui = UI / "unknown-class.json"
+    res = run_cli("scan", "5", "--from-file", str(ui), "--partial", "--workflows-dir",
+                  str(tmp_path))
+    assert res.exit_code == 0, res.output
+    assert "node 30 (MysteryUpscaler): 3 widget values could not be named" in res.stdout
+    assert "known: false" in (tmp_path / "5.yaml").read_text()
 
 
 def test_invalid_json_file(tmp_path: Path, run_cli: Any) -> None:
