@@ -105,7 +105,8 @@ def test_seed_control_is_optional_in_old_files() -> None:
 
 def test_layout_follows_the_frontend() -> None:
     catalog = bundled_catalog()
-    kinds = [(s.kind, s.name) for s in layout("LoadImageMask", catalog.inputs("LoadImageMask") or {})]
+    mask = catalog.inputs("LoadImageMask") or {}
+    kinds = [(s.kind, s.name) for s in layout("LoadImageMask", mask)]
     assert kinds == [("input", "image"), ("input", "channel"), ("upload", "upload")]
     assert ("control", "value") in [(s.kind, s.name) for s in
                                     layout("PrimitiveInt", catalog.inputs("PrimitiveInt") or {})]
@@ -125,7 +126,8 @@ def test_circular_links_are_one_clear_error() -> None:
          "outputs": [{"name": "", "type": "*", "links": [1]}]},
         {"id": 2, "type": "Reroute", "inputs": [{"name": "", "type": "*", "link": 1}],
          "outputs": [{"name": "", "type": "*", "links": [2, 3]}]},
-        {"id": 3, "type": "PreviewImage", "inputs": [{"name": "images", "type": "IMAGE", "link": 3}]},
+        {"id": 3, "type": "PreviewImage",
+         "inputs": [{"name": "images", "type": "IMAGE", "link": 3}]},
     ], "links": [[1, 1, 0, 2, 0, "*"], [2, 2, 0, 1, 0, "*"], [3, 2, 0, 3, 0, "IMAGE"]]}
     with pytest.raises(GraphFormatError, match="circular link"):
         from_ui(document, bundled_catalog())

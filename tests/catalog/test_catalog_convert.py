@@ -55,7 +55,10 @@ def test_both_combo_forms(classes: dict[str, Any]) -> None:
 def test_optional_inputs_are_marked(classes: dict[str, Any]) -> None:
     inputs = classes["MySampler"]["inputs"]
     assert inputs["mask"] == {"type": "MASK", "optional": True}
-    assert inputs["strength"] == {"type": "FLOAT", "default": 1.0, "optional": True}
+    # forceInput: a socket only in the UI, so it holds no widget value (ui_widgets.layout)
+    assert inputs["strength"] == {
+        "type": "FLOAT", "default": 1.0, "optional": True, "force_input": True
+    }
     assert "optional" not in inputs["seed"]
 
 
