@@ -1,18 +1,16 @@
-"""A JSON Schema (Draft 2020-12) for a profile's nodeInfoList, equivalent to :func:`validate`'s
-error verdict per entry for the value rules: entry shape, unknown node/field, linked fields,
-types, enums and ranges (warnings count as valid).
+"""JSON Schemas (Draft 2020-12) of a profile, with :func:`validate`'s error verdict.
 
-Used by ``benchmarks/bench_check.py`` to compare speed and verdicts, and available to people who
-want a schema for their editor. What a schema cannot say, and so is left out or approximated:
-
-- the range of a numeric *string* ("20000" for an INT of max 10000): only its form is checked;
-- NaN/Infinity and integers too large for a float (not JSON, or beyond float range);
-- "a path that exists on this machine" (a filesystem probe);
-- the list-level warnings (duplicates, nothing changed).
+``rhconfig schema ID`` writes them: :func:`node_info_schema` (``--form node-info``) describes a
+nodeInfoList entry by entry; :func:`rhconfig.check.args_schema.args_schema` (``--form args``) the
+named arguments. Both accept exactly what ``check`` does not call an error for the value rules
+(entry shape, unknown node/field, linked fields, types, enums, ranges, media values; warnings
+count as valid), except what a schema cannot say, listed in :data:`LIMITS` and in each schema's
+``$comment``. ``benchmarks/bench_check.py`` compares their speed and verdicts with ``check``.
 """
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from rhconfig.check.index import make_rule
@@ -29,7 +27,7 @@ from rhconfig.check.values import (
     UnknownRule,
 )
 from rhconfig.media import LOADER_ALSO, MEDIA_EXT
-from rhconfig.profile import Profile
+from rhconfig.profile import Profile, ProfileInput
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
 INT_TEXT = r"^\s*[+-]?\d(_?\d)*\s*$"
@@ -38,6 +36,15 @@ LOCAL_PATH = r"^(/|~|\.{1,2}[/\\]|[A-Za-z]:[/\\]|\\\\|[Ff][Ii][Ll][Ee]:)"
 REMOTE = r"^(api/[A-Za-z0-9_-]+\.[A-Za-z0-9]{1,8}$|[Hh][Tt][Tt][Pp][Ss]?://[^\s/]+)"
 STRUCTURE = ["object", "array"]
 Schema = dict[str, Any] | bool
+
+# What the schemas cannot express; ``check`` still catches these.
+LIMITS = (
+    "Not expressed (rhconfig check still catches them): the range of a numeric string "
+    "(\"20000\" for an INT of maximum 10000: only its form is checked); NaN, Infinity and "
+    "numbers beyond float range; a media value naming a file that exists on this machine "
+    "(a filesystem probe); and the list-level warnings (an input set twice, nothing changed). "
+    "Warnings (coerced values, unverified media and model names) are valid here, as in check."
+)
 
 
 def _int_number_bounds(minimum: Any, maximum: Any) -> dict[str, Any]:
@@ -65,7 +72,7 @@ def _bounds(minimum: Any, maximum: Any) -> dict[str, Any]:
     return out
 
 
-def rule_schema(rule: Rule) -> Schema:
+def rule_schema(rule: Rule, local_files: bool = False) -> Schema:
     """The values ``rule`` does not call an error (the workflow's own value aside)."""
     if isinstance(rule, IntRule):
         return {"anyOf": [
@@ -87,7 +94,7 @@ def rule_schema(rule: Rule) -> Schema:
     if isinstance(rule, ModelRule):
         return {"type": "string"}
     if isinstance(rule, MediaRule):
-        return _media_schema(rule)
+        return _media_schema(rule, local_files)
     if isinstance(rule, UnknownRule):
         scalar_default = rule.default is not None and not isinstance(rule.default, (dict, list))
         return {"not": {"type": STRUCTURE}} if scalar_default else True
@@ -107,11 +114,11 @@ def rule_schema(rule: Rule) -> Schema:
     return True
 
 
-def _media_schema(rule: MediaRule) -> Schema:
-    checks: list[Schema] = [
-        {"type": "string", "pattern": r"\S"},
-        {"anyOf": [{"pattern": REMOTE}, {"not": {"pattern": LOCAL_PATH}}]},
-    ]
+def _media_schema(rule: MediaRule, local_files: bool = False) -> Schema:
+    """``local_files``: a path on this machine is welcome too (the caller uploads it first)."""
+    checks: list[Schema] = [{"type": "string", "pattern": r"\S"}]
+    if not local_files:
+        checks.append({"anyOf": [{"pattern": REMOTE}, {"not": {"pattern": LOCAL_PATH}}]})
     if rule.strict and rule.kind != "file":
         also = LOADER_ALSO.get(rule.kind, frozenset())
         foreign = sorted(e for e, k in MEDIA_EXT.items() if k != rule.kind and e not in also)
@@ -124,25 +131,70 @@ def _any_case(word: str) -> str:
     return "".join(f"[{c.lower()}{c.upper()}]" if c.isalpha() else c for c in word)
 
 
-def value_schema(rule: Rule) -> Schema:
-    """``rule_schema`` plus the workflow's own value and ComfyUI's ``__value__`` unwrapping."""
-    accepted = rule_schema(rule)
+def value_schema(rule: Rule, anchor: str, local_files: bool = False) -> Schema:
+    """``rule_schema`` plus the workflow's own value and ComfyUI's ``__value__`` unwrapping.
+
+    ``anchor`` (unique in the document) names the schema so that the wrapper branch can refer
+    back to it: ``{"__value__": x}`` is judged as ``x`` is, once (a wrapper in a wrapper is not
+    unwrapped again, as in ComfyUI).
+    """
+    accepted = rule_schema(rule, local_files)
     if accepted is True:
         return True
-    own: Schema = {"const": rule.default}
+    branches: list[Schema] = []
+    if isinstance(accepted, dict) and list(accepted) == ["anyOf"]:
+        branches += accepted["anyOf"]
+    else:
+        branches.append(accepted)
+    if _refused(rule, rule.default):
+        branches.append({"const": rule.default})
     if not rule.unwrap:
-        return {"anyOf": [own, accepted]}
-    wrapped = {"type": "object", "required": ["__value__"],
-               "properties": {"__value__": {"anyOf": [own, accepted]}}}
-    return {"anyOf": [own, accepted, wrapped]}
+        return branches[0] if len(branches) == 1 else {"anyOf": branches}
+    once = {"not": {"type": "object", "required": ["__value__"]}, "$ref": "#" + anchor}
+    branches.append({"type": "object", "required": ["__value__"],
+                     "properties": {"__value__": once}})
+    return {"$anchor": anchor, "anyOf": branches}
+
+
+def anchor_of(profile: Profile, index: int) -> str:
+    """The ``$anchor`` of the profile's input number ``index``: unique across workflows."""
+    return f"w{profile.workflow_id}-i{index}"
+
+
+def _refused(rule: Rule, value: Any) -> bool:
+    """True when ``rule`` alone calls the workflow's own value an error (so it needs a const)."""
+    issue = rule.check(value, False) if isinstance(rule, MediaRule) else rule.check(value)
+    return issue is not None and issue[0] == "error"
+
+
+def _annotated(schema: Schema, notes: dict[str, Any]) -> dict[str, Any]:
+    """``schema`` with annotation keywords in front (``True`` becomes ``{}``)."""
+    if schema is True:
+        return dict(notes)
+    if schema is False:
+        return {**notes, "not": {}}
+    return {**notes, **schema}
+
+
+def input_notes(inp: ProfileInput) -> dict[str, Any]:
+    """``title`` and ``description`` of an input, for either form."""
+    where = f"node {inp.node_id} '{inp.title}', field {inp.field}"
+    text = f"{inp.description} ({where})" if inp.description else where
+    return {"title": inp.name, "description": text}
+
+
+def dump(schema: dict[str, Any]) -> str:
+    """The schema as committed-file text: same profile, same bytes."""
+    return json.dumps(schema, indent=2, ensure_ascii=False, allow_nan=False) + "\n"
 
 
 def node_info_schema(profile: Profile) -> dict[str, Any]:
     """The whole schema: an array of entries, dispatched on nodeId, then on fieldName."""
     defs: dict[str, Any] = {}
     by_node: dict[str, list[tuple[str, Schema]]] = {}
-    for inp in profile.inputs:
-        by_node.setdefault(inp.node_id, []).append((inp.field, value_schema(make_rule(inp))))
+    for n, inp in enumerate(profile.inputs):
+        value = _annotated(value_schema(make_rule(inp), anchor_of(profile, n)), input_notes(inp))
+        by_node.setdefault(inp.node_id, []).append((inp.field, value))
     node_branches = []
     for n, node_id in enumerate(profile.nodes):
         fields = by_node.get(node_id, [])
@@ -171,7 +223,10 @@ def node_info_schema(profile: Profile) -> dict[str, Any]:
     }
     return {
         "$schema": DRAFT,
+        "$comment": LIMITS,
         "title": f"nodeInfoList for workflow {profile.workflow_id}",
+        "description": "The overrides of a RunningHub create call: one entry per input to change "
+                       "({nodeId, fieldName, fieldValue}), for the literal inputs of the profile.",
         "type": "array",
         "items": {"$ref": "#/$defs/entry"},
         "$defs": defs,

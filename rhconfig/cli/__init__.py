@@ -18,6 +18,7 @@ COMMANDS: dict[str, str] = {
     "scan": "rhconfig.cli.scan_cmd:scan",
     "show": "rhconfig.cli.show_cmd:show",
     "check": "rhconfig.cli.check_cmd:check",
+    "schema": "rhconfig.cli.schema_cmd:schema",
     "gen": "rhconfig.cli.gen_cmd:gen",
     "catalog": "rhconfig.cli.catalog_cmd:catalog",
     "convert": "rhconfig.cli.convert_cmd:convert",

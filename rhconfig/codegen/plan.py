@@ -151,6 +151,15 @@ def _param_name(inp: ProfileInput, taken: set[str]) -> str:
     return name
 
 
+def parameter_names(profile: Profile) -> dict[str, ProfileInput]:
+    """``{parameter name: input}`` for the exposed inputs, in profile order: the keyword
+    arguments of the module ``gen`` writes (an input's name, unless the module uses that name
+    itself). ``rhconfig schema --form args`` and the MCP tools name their arguments the same way.
+    """
+    taken = {i.name for i in profile.exposed if _usable(i.name)}
+    return {_param_name(inp, taken): inp for inp in profile.exposed}
+
+
 def _literal_choices(choices: tuple[Any, ...] | None) -> tuple[str, ...] | None:
     """The choices as Literal members, or None when some cannot be one (floats, objects)."""
     if not choices:
@@ -192,12 +201,10 @@ def plan_module(profile: Profile) -> ModulePlan:
         profile_literal = py_value(data)
     except LiteralError as exc:
         raise PlanError(f"workflow {workflow_id}: the profile holds {exc}") from None
-    taken = {i.name for i in profile.exposed if _usable(i.name)}
     alias_names = set(RESERVED_PARAMS) | {i.name for i in profile.inputs}
     params: list[Param] = []
     aliases: list[ChoiceAlias] = []
-    for inp in profile.exposed:
-        name = _param_name(inp, taken)
+    for name, inp in parameter_names(profile).items():
         if name != inp.name:
             notes.append(f"input {inp.name!r} is the parameter {name!r}")
         kind = inp.kind if inp.kind in MACROS else "string"

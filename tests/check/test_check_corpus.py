@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Any
 
 import pytest
-from check_helpers import CORPUS_API, build_profile, defaults_list, entry
+from check_helpers import CORPUS_API, build_profile, defaults_list, entry, mutations
 
 from rhconfig.check import validate
-from rhconfig.profile import Profile, ProfileInput
+from rhconfig.profile import Profile
 
 GRAPHS = sorted(CORPUS_API.glob("*.json")) if CORPUS_API.is_dir() else []
 pytestmark = pytest.mark.skipif(not GRAPHS, reason="../shared/corpus/api is absent")
@@ -18,32 +17,6 @@ pytestmark = pytest.mark.skipif(not GRAPHS, reason="../shared/corpus/api is abse
 
 def load(path: Path) -> Profile:
     return build_profile(json.loads(path.read_text(encoding="utf-8")), "1")
-
-
-def mutations(inp: ProfileInput) -> list[tuple[Any, str]]:
-    """(bad value, expected code) pairs for one known input."""
-    out: list[tuple[Any, str]] = []
-    if not inp.known or inp.kind == "json":
-        return out
-    if inp.type in ("INT", "FLOAT"):
-        out.append(("abc", "type_mismatch"))
-        out.append(({"x": 1}, "type_mismatch"))
-        if inp.maximum is not None:
-            above = inp.maximum + 1 if inp.type == "INT" else inp.maximum + abs(inp.maximum) + 1
-            out.append((above, "out_of_range"))
-        if inp.minimum is not None:
-            below = inp.minimum - 1 if inp.type == "INT" else inp.minimum - abs(inp.minimum) - 1
-            out.append((below, "out_of_range"))
-    elif inp.type == "BOOLEAN":
-        out.append(("false", "type_mismatch"))
-    elif inp.kind == "choice":
-        out.append(("surely-not-a-choice", "not_in_enum"))
-        out.append((None, "type_mismatch"))
-    elif inp.kind in ("image", "video", "audio"):
-        out.append(("/home/me/input.bin", "invalid_media_value"))
-    elif inp.type == "STRING":
-        out.append(([1, 2, 3], "type_mismatch"))
-    return out
 
 
 @pytest.mark.parametrize("path", GRAPHS, ids=[p.stem for p in GRAPHS])

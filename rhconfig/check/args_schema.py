@@ -1,0 +1,81 @@
+"""The ``--form args`` JSON Schema: an object of named arguments, as ``gen`` names them.
+
+Each property is one exposed input (its parameter name in the module ``gen`` writes), with the
+input's ``description``, its workflow value as ``default``, its choices (``enum``) or range
+(``minimum``/``maximum``, in the first branch of the value's ``anyOf``: the other branches are
+what ComfyUI converts, a numeric string or a float it truncates) and, for media, a ``format``
+hint and ``contentMediaType``. The value part is
+:func:`~rhconfig.check.jsonschema_export.value_schema`, the same one the node-info form uses, so
+both forms give ``check``'s verdict. ``x-rhconfig`` says where each argument goes (``nodeId``,
+``fieldName``), so a client in any language can build the nodeInfoList.
+
+The MCP server builds its tool input schemas here (``local_files=True`` for ``run_workflow``,
+which uploads a local file named by a media argument before it checks the call).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rhconfig.check.index import make_rule
+from rhconfig.check.jsonschema_export import (
+    DRAFT,
+    LIMITS,
+    Schema,
+    _annotated,
+    anchor_of,
+    input_notes,
+    value_schema,
+)
+from rhconfig.media import MEDIA_KINDS
+from rhconfig.codegen.plan import parameter_names
+from rhconfig.profile import Profile, ProfileInput
+
+MEDIA_HINT = {
+    "strict": "an upload result (api/<hash>.<ext>, from rhconfig upload) or an http(s) URL",
+    "local": "a path on this machine (uploaded first), an upload result (api/...) or an "
+             "http(s) URL",
+}
+CONTENT_TYPES = {"image": "image/*", "video": "video/*", "audio": "audio/*"}
+
+
+def argument_schema(inp: ProfileInput, anchor: str, local_files: bool = False) -> dict[str, Any]:
+    """One argument: annotations, then the value schema ``check`` agrees with."""
+    notes = input_notes(inp)
+    notes["default"] = inp.default
+    if inp.kind in MEDIA_KINDS:
+        notes["description"] += "; " + MEDIA_HINT["local" if local_files else "strict"]
+        if not local_files:
+            notes["format"] = "uri-reference"
+        if inp.kind in CONTENT_TYPES:
+            notes["contentMediaType"] = CONTENT_TYPES[inp.kind]
+    notes["x-rhconfig"] = {
+        "input": inp.name, "nodeId": inp.node_id, "fieldName": inp.field, "kind": inp.kind,
+    }
+    value: Schema = value_schema(make_rule(inp), anchor, local_files)
+    return _annotated(value, notes)
+
+
+def args_properties(profile: Profile, local_files: bool = False) -> dict[str, Any]:
+    """``{parameter name: schema}``; anchors end in ``-a`` (``-l`` with ``local_files``)."""
+    index = {inp.key: n for n, inp in enumerate(profile.inputs)}
+    tail = "-l" if local_files else "-a"
+    return {
+        name: argument_schema(inp, anchor_of(profile, index[inp.key]) + tail, local_files)
+        for name, inp in parameter_names(profile).items()
+    }
+
+
+def args_schema(profile: Profile, local_files: bool = False) -> dict[str, Any]:
+    """The whole ``--form args`` schema of ``profile``."""
+    return {
+        "$schema": DRAFT,
+        "$comment": LIMITS + " Arguments not given keep the workflow's own value (default).",
+        "title": f"arguments of workflow {profile.workflow_id}",
+        "description": "Named inputs of the workflow (the keyword arguments of the module "
+                       "'rhconfig gen' writes); each becomes one nodeInfoList entry "
+                       "(x-rhconfig gives its nodeId and fieldName).",
+        "type": "object",
+        "properties": args_properties(profile, local_files),
+        "additionalProperties": False,
+    }

@@ -1,0 +1,107 @@
+"""``rhconfig schema``: deterministic text, both forms, -o, gen's argument names."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+from pathlib import Path
+from typing import Any
+
+from check_helpers import WORKFLOW_ID, entry
+from click.testing import CliRunner
+from jsonschema import Draft202012Validator
+
+from rhconfig.check import has_errors, validate
+from rhconfig.check.args_schema import args_schema
+from rhconfig.cli import cli
+from rhconfig.codegen import plan_module
+from rhconfig.profile import Profile
+from rhconfig.store import WorkflowStore
+
+EXAMPLES = Path(__file__).resolve().parents[2] / "workflows"
+
+
+def run(*args: str) -> Any:
+    return CliRunner().invoke(cli, ["schema", *args], catch_exceptions=False)
+
+
+def test_both_forms_are_valid_and_deterministic(workflows_dir: Path, tmp_path: Path) -> None:
+    for form in ("node-info", "args"):
+        first = run(WORKFLOW_ID, "--form", form, "--workflows-dir", str(workflows_dir))
+        again = run(WORKFLOW_ID, "--form", form, "--workflows-dir", str(workflows_dir))
+        assert first.exit_code == 0, first.output
+        assert first.stdout == again.stdout
+        schema = json.loads(first.stdout)
+        Draft202012Validator.check_schema(schema)
+        assert schema["$schema"] == "https://json-schema.org/draft/2020-12/schema"
+        assert "numeric string" in schema["$comment"]
+        out = tmp_path / f"{form}.json"
+        res = run(WORKFLOW_ID, "--form", form, "-o", str(out), "--workflows-dir",
+                  str(workflows_dir))
+        assert res.exit_code == 0 and res.stdout == ""
+        assert out.read_text("utf-8") == first.stdout
+
+
+def test_default_form_is_node_info(workflows_dir: Path) -> None:
+    res = run(WORKFLOW_ID, "--workflows-dir", str(workflows_dir))
+    schema = json.loads(res.stdout)
+    validator = Draft202012Validator(schema)
+    assert schema["type"] == "array"
+    assert validator.is_valid([entry("3", "steps", 30)])
+    assert not validator.is_valid([entry("3", "steps", 10001)])
+
+
+def test_bundled_examples_all_have_schemas() -> None:
+    store = WorkflowStore(EXAMPLES)
+    for workflow_id in store.ids():
+        for form in ("node-info", "args"):
+            res = run(workflow_id, "--form", form, "--workflows-dir", str(EXAMPLES))
+            assert res.exit_code == 0, res.output
+            Draft202012Validator.check_schema(json.loads(res.stdout))
+
+
+def test_unknown_workflow_is_one_line(tmp_path: Path) -> None:
+    res = run("42", "--workflows-dir", str(tmp_path))
+    assert res.exit_code == 2
+    assert res.stderr.startswith("rhconfig: error: no profile for workflow 42")
+    assert "Traceback" not in res.output
+
+
+def test_args_names_are_gens_even_when_renamed(profile: Profile) -> None:
+    # an input named like something the generated module uses itself is renamed by gen
+    first = profile.exposed[0]
+    inputs = tuple(dataclasses.replace(i, name="dict") if i is first else i
+                   for i in profile.inputs)
+    renamed = dataclasses.replace(profile, inputs=inputs)
+    schema = args_schema(renamed)
+    names = [p.name for p in plan_module(renamed).params]
+    assert list(schema["properties"]) == names
+    assert "dict" not in schema["properties"]
+    assert schema["properties"]["dict_"]["x-rhconfig"]["input"] == "dict"
+
+
+def test_args_annotations(profile: Profile) -> None:
+    schema = args_schema(profile)
+    validator = Draft202012Validator(schema)
+    for name, prop in schema["properties"].items():
+        inp = profile.by_name[prop["x-rhconfig"]["input"]]
+        assert prop["default"] == inp.default
+        assert (prop["x-rhconfig"]["nodeId"], prop["x-rhconfig"]["fieldName"]) == inp.key
+        assert inp.field in prop["description"]
+        if inp.kind == "choice" and inp.choices:
+            assert {"enum": list(inp.choices)} in prop["anyOf"]
+        if inp.kind in ("image", "video", "audio"):
+            assert prop["format"] == "uri-reference"
+            assert prop["contentMediaType"] == f"{inp.kind}/*"
+        if inp.minimum is not None and inp.type == "INT":
+            assert prop["anyOf"][0] == {"type": "integer", "minimum": inp.minimum,
+                                        **({"maximum": inp.maximum}
+                                           if inp.maximum is not None else {})}
+        # the own value passes, wrapped once too, not twice
+        assert validator.is_valid({name: inp.default})
+        if inp.kind != "json":
+            assert validator.is_valid({name: {"__value__": inp.default}})
+            items = [entry(*inp.key, {"__value__": {"__value__": inp.default}})]
+            assert validator.is_valid({name: items[0]["fieldValue"]}) == (
+                not has_errors(validate(profile, items, probe_paths=False))
+            )
