@@ -29,7 +29,7 @@ from rhconfig.check.jsonschema_export import (
 )
 from rhconfig.media import MEDIA_KINDS
 from rhconfig.codegen.plan import parameter_names
-from rhconfig.profile import Profile, ProfileInput
+from rhconfig.profile import Profile, ProfileInput, Tie
 
 MEDIA_HINT = {
     "strict": "an upload result (api/<hash>.<ext>, from rhconfig upload) or an http(s) URL",
@@ -57,13 +57,39 @@ def argument_schema(inp: ProfileInput, anchor: str, local_files: bool = False) -
 
 
 def args_properties(profile: Profile, local_files: bool = False) -> dict[str, Any]:
-    """``{parameter name: schema}``; anchors end in ``-a`` (``-l`` with ``local_files``)."""
+    """``{argument name: schema}``; anchors end in ``-a`` (``-l`` with ``local_files``).
+
+    A tie (one name setting several inputs) is one argument, in its first member's place,
+    whose value must suit every member; its members are no arguments of their own.
+    """
     index = {inp.key: n for n, inp in enumerate(profile.inputs)}
     tail = "-l" if local_files else "-a"
-    return {
-        name: argument_schema(inp, anchor_of(profile, index[inp.key]) + tail, local_files)
-        for name, inp in parameter_names(profile).items()
-    }
+    out: dict[str, Any] = {}
+    for name, inp in parameter_names(profile).items():
+        tie = profile.tied.get(inp.name)
+        if tie is None:
+            anchor = anchor_of(profile, index[inp.key]) + tail
+            out[name] = argument_schema(inp, anchor, local_files)
+        elif tie.name not in out:
+            out[tie.name] = tie_schema(profile, tie, index, tail, local_files)
+    return out
+
+
+def tie_schema(
+    profile: Profile, tie: Tie, index: dict[tuple[str, str], int], tail: str, local_files: bool
+) -> dict[str, Any]:
+    members = [profile.by_name[m] for m in tie.members]
+    first = argument_schema(members[0], anchor_of(profile, index[members[0].key]) + tail,
+                            local_files)
+    rest = [argument_schema(m, anchor_of(profile, index[m.key]) + tail, local_files)
+            for m in members[1:]]
+    keys = ("description", "default", "format", "contentMediaType")
+    notes: dict[str, Any] = {k: first[k] for k in keys if k in first}
+    notes["title"] = tie.name
+    notes["description"] = f"sets {', '.join(tie.members)}: " + notes["description"]
+    targets = [{"input": m.name, "nodeId": m.node_id, "fieldName": m.field} for m in members]
+    notes["x-rhconfig"] = {"tie": tie.name, "kind": members[0].kind, "members": targets}
+    return {**notes, "allOf": [first, *rest]}
 
 
 def args_schema(profile: Profile, local_files: bool = False) -> dict[str, Any]:

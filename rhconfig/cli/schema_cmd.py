@@ -25,7 +25,11 @@ import click
     "-o", "--output", type=click.Path(path_type=Path, dir_okay=False),
     help="Write the schema to this file (default: standard output).",
 )
-@click.option("--workflows-dir", type=click.Path(path_type=Path, file_okay=False))
+@click.option(
+    "--workflows-dir",
+    type=click.Path(path_type=Path, file_okay=False),
+    help="Where profiles live (default: $RHCONFIG_WORKFLOWS_DIR or ./workflows).",
+)
 def schema(workflow_id: str, form: str, output: Path | None, workflows_dir: Path | None) -> None:
     """Print a JSON Schema of WORKFLOW_ID's inputs that agrees with 'rhconfig check'.
 

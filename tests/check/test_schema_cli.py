@@ -105,3 +105,25 @@ def test_args_annotations(profile: Profile) -> None:
             assert validator.is_valid({name: items[0]["fieldValue"]}) == (
                 not has_errors(validate(profile, items, probe_paths=False))
             )
+
+
+def test_a_tie_is_one_argument_that_suits_every_member(profile: Profile) -> None:
+    from rhconfig.nodeinfo import build_node_info
+    from rhconfig.profile import Tie
+
+    texts = [i for i in profile.exposed if i.kind == "text"][:2]
+    assert len(texts) == 2
+    tied = dataclasses.replace(profile, ties=(Tie("prompts", tuple(i.name for i in texts)),))
+    schema = args_schema(tied)
+    validator = Draft202012Validator(schema)
+    assert "prompts" in schema["properties"]
+    assert not {i.name for i in texts} & set(schema["properties"])
+    assert [m["input"] for m in schema["properties"]["prompts"]["x-rhconfig"]["members"]] == [
+        i.name for i in texts
+    ]
+    for value in ("a cat", 5, None, [1], {"__value__": "x"}):
+        entries = build_node_info(tied, {"prompts": value})
+        assert len(entries) == 2
+        ours = not has_errors(validate(tied, entries, probe_paths=False))
+        assert validator.is_valid({"prompts": value}) == ours, value
+    assert not validator.is_valid({texts[0].name: "a cat"})
