@@ -27,8 +27,8 @@ from rhconfig.check.jsonschema_export import (
     input_notes,
     value_schema,
 )
-from rhconfig.media import MEDIA_KINDS
 from rhconfig.codegen.plan import parameter_names
+from rhconfig.media import MEDIA_KINDS
 from rhconfig.profile import Profile, ProfileInput, Tie
 
 MEDIA_HINT = {

@@ -11,6 +11,8 @@ from pathlib import Path
 
 import click
 
+from rhconfig.cli.options import workflows_dir_option
+
 
 @click.command()
 @click.argument("workflow_id")
@@ -25,11 +27,7 @@ import click
     "-o", "--output", type=click.Path(path_type=Path, dir_okay=False),
     help="Write the schema to this file (default: standard output).",
 )
-@click.option(
-    "--workflows-dir",
-    type=click.Path(path_type=Path, file_okay=False),
-    help="Where profiles live (default: $RHCONFIG_WORKFLOWS_DIR or ./workflows).",
-)
+@workflows_dir_option()
 def schema(workflow_id: str, form: str, output: Path | None, workflows_dir: Path | None) -> None:
     """Print a JSON Schema of WORKFLOW_ID's inputs that agrees with 'rhconfig check'.
 
