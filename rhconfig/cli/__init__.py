@@ -27,6 +27,7 @@ COMMANDS: dict[str, str] = {
     "account": "rhconfig.cli.remote:account",
     "cancel": "rhconfig.cli.remote:cancel",
     "fake-server": "rhconfig.cli.remote:fake_server",
+    "batch": "rhconfig.cli.batch_cmd:batch",
 }
 
 

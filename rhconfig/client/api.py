@@ -433,12 +433,19 @@ class RunningHub:
             cancel_on_timeout=cancel_on_timeout,
         )
 
-    def download(self, outputs: Iterable[Output], directory: str | os.PathLike[str]) -> list[Path]:
-        """Save each output file under ``directory``; returns the paths, in order."""
+    def download(
+        self,
+        outputs: Iterable[Output],
+        directory: str | os.PathLike[str],
+        names: Sequence[str] | None = None,
+    ) -> list[Path]:
+        """Save each output file under ``directory`` (as ``names[i]`` if given, else a safe,
+        distinct name from its URL); returns the paths, in order."""
         items = list(outputs)
         root = Path(directory)
         paths: list[Path] = []
-        for out, name in zip(items, output_file_names(items), strict=True):
+        chosen = list(names) if names is not None else output_file_names(items)
+        for out, name in zip(items, chosen, strict=True):
             if urlsplit(out.file_url).scheme not in ("http", "https"):
                 raise UsageError(f"output of node {out.node_id} has no http(s) fileUrl")
             target = root / name

@@ -1,0 +1,109 @@
+"""``rhconfig batch run/status`` in-process: checks first, one-line refusals, JSON summary."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from pathlib import Path
+
+from batch_helpers import WID, write_jobs
+from click.testing import CliRunner, Result
+from helpers import EXAMPLES
+
+from rhconfig.cli import cli
+from rhconfig.testing import SAMPLE_KEY, FakeRunningHub
+
+
+def invoke(*args: str) -> Result:
+    return CliRunner().invoke(cli, list(args), catch_exceptions=False)
+
+
+def batch_run(jobs: Path, *args: str) -> Result:
+    return invoke(
+        "batch", "run", WID, str(jobs), "--workflows-dir", str(EXAMPLES), "--poll", "0.01", *args
+    )
+
+
+def test_run_and_status(hub: FakeRunningHub, tmp_path: Path) -> None:
+    jobs = write_jobs(tmp_path / "jobs.jsonl", 4)
+    result = batch_run(jobs, "--jobs", "2", "--download", str(tmp_path / "out"), "--json")
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert (data["total"], data["succeeded"], data["failed"], data["uncertain"]) == (4, 4, 0, 0)
+    assert data["run"]["sent"] == 4
+    ledger = tmp_path / "jobs.jsonl.ledger.sqlite"
+    assert ledger.is_file()
+    status = invoke("batch", "status", str(ledger), "--json")
+    assert status.exit_code == 0
+    assert json.loads(status.stdout)["lines"] == data["lines"]
+    human = invoke("batch", "status", str(ledger))
+    assert human.stdout.startswith(f"workflow {WID}: 4 lines: 4 succeeded, 0 failed")
+    for path in tmp_path.rglob("*"):  # the ledger (and its WAL), the downloads: no key
+        if path.is_file():
+            assert SAMPLE_KEY.encode() not in path.read_bytes(), path
+    assert SAMPLE_KEY not in result.output + status.output + human.output
+
+
+def test_failed_and_uncertain_lines_are_listed_with_reasons(
+    hub: FakeRunningHub, tmp_path: Path
+) -> None:
+    jobs = write_jobs(tmp_path / "jobs.jsonl", 3)
+    hub.fail_tasks(1, where=lambda t: "line 2" in str(t.node_info_list))
+    hub.inject("drop", 1, path="/task/openapi/create", after=True)
+    result = batch_run(jobs, "--jobs", "1", "--ledger", str(tmp_path / "b.sqlite"))
+    assert result.exit_code == 1
+    assert "1 failed, 1 uncertain" in result.stdout
+    assert "--retry-uncertain" in result.stderr
+    status = invoke("batch", "status", str(tmp_path / "b.sqlite")).stdout.splitlines()
+    assert any(" failed (task " in s and "OutOfMemoryError" in s for s in status)
+    assert any(" uncertain: " in s and "may have reached RunningHub" in s for s in status)
+
+
+def test_bad_lines_are_all_listed_and_nothing_is_sent(hub: FakeRunningHub, tmp_path: Path) -> None:
+    jobs = tmp_path / "jobs.jsonl"
+    jobs.write_text('{"positive_prompt": "ok"}\n{"stepz": 3}\n{"cfg": "x"}\n', "utf-8")
+    result = batch_run(jobs)
+    assert result.exit_code == 2
+    assert f"{jobs}:2:" in result.stderr and f"{jobs}:3:" in result.stderr
+    assert result.stderr.strip().splitlines()[-1].startswith("rhconfig: error: ")
+    assert "nothing was sent" in result.stderr
+    assert not hub.requests
+    assert not (tmp_path / "jobs.jsonl.ledger.sqlite").exists()
+
+
+def test_corrupt_and_foreign_ledgers_are_refused_with_one_line(
+    hub: FakeRunningHub, tmp_path: Path
+) -> None:
+    jobs = write_jobs(tmp_path / "jobs.jsonl", 2)
+    corrupt = tmp_path / "corrupt.sqlite"
+    corrupt.write_bytes(b"this is not a database at all\n" * 10)
+    foreign = tmp_path / "foreign.sqlite"
+    with sqlite3.connect(foreign) as conn:
+        conn.execute("CREATE TABLE songs (title TEXT)")
+    conn.close()
+    damaged = tmp_path / "damaged.sqlite"
+    assert batch_run(jobs, "--ledger", str(damaged)).exit_code == 0
+    raw = bytearray(damaged.read_bytes())
+    raw[4096:8192] = b"\xff" * 4096  # wreck the second page (a table's b-tree)
+    damaged.write_bytes(bytes(raw))
+    for path in (corrupt, foreign, damaged):
+        for result in (
+            batch_run(jobs, "--ledger", str(path)),
+            invoke("batch", "status", str(path)),
+        ):
+            assert result.exit_code == 2, result.output
+            assert result.stdout == ""
+            (line,) = result.stderr.strip().splitlines()
+            assert line.startswith("rhconfig: error: ") and str(path) in line
+    assert sum(r.path == "/task/openapi/create" for r in hub.requests) == 2  # damaged's first run
+
+
+def test_a_ledger_of_another_workflow_is_refused(hub: FakeRunningHub, tmp_path: Path) -> None:
+    jobs = write_jobs(tmp_path / "jobs.jsonl", 1)
+    assert batch_run(jobs, "--ledger", str(tmp_path / "l.sqlite")).exit_code == 0
+    other = invoke(
+        "batch", "run", "1900000000000000002", str(jobs), "--workflows-dir", str(EXAMPLES),
+        "--ledger", str(tmp_path / "l.sqlite"),
+    )
+    assert other.exit_code == 2
+    assert "not of workflow 1900000000000000002" in other.stderr

@@ -1,0 +1,65 @@
+"""A batch killed with SIGKILL at random instants, then resumed, never pays twice for a line."""
+
+from __future__ import annotations
+
+import os
+import random
+import sqlite3
+import sys
+from pathlib import Path
+
+import pytest
+from batch_helpers import WID, tasks_by_line, write_jobs
+from helpers import EXAMPLES, REPO
+
+from rhconfig.testing import SAMPLE_KEY, FakeRunningHub
+from rhconfig.testing.crash import rhconfig_command, run_with_kills
+
+pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL is POSIX")
+
+
+def ledger_rows(path: Path) -> dict[int, tuple[str, str | None]]:
+    with sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True) as conn:
+        rows = conn.execute("SELECT line, state, task_id FROM lines").fetchall()
+    conn.close()
+    return {int(line): (state, task) for line, state, task in rows}
+
+
+@pytest.mark.parametrize("seed", [1])
+def test_killed_batch_resumes_without_double_tasks(tmp_path: Path, seed: int) -> None:
+    with FakeRunningHub(
+        workflows_dir=EXAMPLES, queue_seconds=0.1, run_seconds=0.2, latency=0.01, concurrency=4
+    ) as hub:
+        jobs = write_jobs(tmp_path / "jobs.jsonl", 30)
+        ledger = tmp_path / "jobs.jsonl.ledger.sqlite"
+        env = {**os.environ, "RUNNINGHUB_BASE_URL": hub.base_url, "RUNNINGHUB_API_KEY": SAMPLE_KEY}
+        argv = rhconfig_command(
+            "batch", "run", WID, str(jobs), "--workflows-dir", str(EXAMPLES),
+            "--jobs", "4", "--poll", "0.02", "--download", str(tmp_path / "out"),
+        )
+        report = run_with_kills(
+            argv, kills=5, rng=random.Random(seed), delay=(0.4, 1.6), env=env, cwd=REPO
+        )
+        assert report.kills >= 3  # most kills land while the batch runs
+        rows = ledger_rows(ledger)
+        assert len(rows) == 30
+        assert {state for state, _ in rows.values()} <= {"succeeded", "uncertain"}
+        by_line = tasks_by_line(hub)
+        assert all(len(ids) == 1 for ids in by_line.values()), by_line  # no line paid twice
+        for line, (state, task) in rows.items():
+            if state == "succeeded":
+                assert by_line[line] == [task]
+        uncertain = [line for line, (state, _) in rows.items() if state == "uncertain"]
+        assert report.final_code == (1 if uncertain else 0)
+        names = {p.name for p in (tmp_path / "out").iterdir() if not p.name.startswith(".")}
+        assert {f"line-{n:04d}_9_1.png" for n, (s, _) in rows.items() if s == "succeeded"} <= names
+
+        final = run_with_kills([*argv, "--retry-uncertain"], kills=0, rng=random.Random(0),
+                               env=env, cwd=REPO)
+        assert final.final_code == 0
+        rows = ledger_rows(ledger)
+        assert {state for state, _ in rows.values()} == {"succeeded"}
+        by_line = tasks_by_line(hub)
+        assert sorted(by_line) == list(range(1, 31))
+        assert all(len(by_line[line]) <= 2 for line in uncertain)
+        assert all(len(by_line[n]) == 1 for n in by_line if n not in uncertain)
