@@ -13,7 +13,8 @@ over these.
 
 from __future__ import annotations
 
-from rhconfig.batch.jobs import Job, JobsError, Upload, read_jobs
+from rhconfig.atfile import PendingUpload
+from rhconfig.batch.jobs import Job, JobsError, read_jobs
 from rhconfig.batch.ledger import STATES, Ledger, LedgerError, Row, default_ledger_path
 from rhconfig.batch.runner import BatchOptions, BatchResult, run_batch
 
@@ -25,8 +26,8 @@ __all__ = [
     "JobsError",
     "Ledger",
     "LedgerError",
+    "PendingUpload",
     "Row",
-    "Upload",
     "default_ledger_path",
     "read_jobs",
     "run_batch",

@@ -1,10 +1,10 @@
 """Reading JOBS.jsonl: one job per line, every line checked before anything is sent.
 
 A line is an object of named values (``{"positive_prompt": "a red coat", "seed": 7}``, the names
-of the profile, as ``rhconfig run --set`` and generated wrappers use them) or
-``{"nodeInfoList": [...]}``. A string value ``"@path"`` names a local file: a media input
-(image, video, audio, file) uploads it, a text input takes the file's text; ``"@@..."`` is a
-literal ``@...``. Relative paths are read from the JOBS file's folder. Blank lines are skipped;
+of the profile and its ties, as ``rhconfig run --set`` and generated wrappers use them) or
+``{"nodeInfoList": [...]}``. A string value ``"@path"`` names a local file with the rules of
+:mod:`rhconfig.atfile` (a media input uploads it, a text input takes its text, ``"@@..."`` is a
+literal ``@...``); relative paths are read from the JOBS file's folder. Blank lines are skipped;
 line numbers are the file's.
 
 Each job carries the nodeInfoList it will send, with every upload standing in as the name
@@ -21,14 +21,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from rhconfig.atfile import PendingUpload, is_file_ref, unescape
 from rhconfig.errors import RhconfigError, UsageError
 
 if TYPE_CHECKING:
     from rhconfig.profile import Profile, ProfileInput
 
-MEDIA_KINDS = frozenset({"image", "video", "audio", "file"})
-TEXT_KINDS = frozenset({"text", "string"})
-UPLOAD_TYPES = {"image": "image", "video": "video", "audio": "audio"}
 MAX_SHOWN = 50  # problems printed in full; the rest are counted
 
 
@@ -53,19 +51,10 @@ class JobsError(RhconfigError):
 
 
 @dataclass(frozen=True)
-class Upload:
-    """A local file a line uploads before its task is created."""
-
-    path: Path
-    file_type: str | None
-    expected: str  # api/<sha256>.<ext>: the stand-in in the nodeInfoList
-
-
-@dataclass(frozen=True)
 class Job:
     line: int  # 1-based line number in JOBS
     node_info: list[dict[str, Any]]  # uploads stand in as their expected names
-    uploads: tuple[Upload, ...] = ()
+    uploads: tuple[PendingUpload, ...] = ()
     digest: str = field(default="")
     warnings: tuple[str, ...] = ()
 
@@ -121,7 +110,7 @@ def _read_line(
             f"not {type(document).__name__}"
         )
     issues: list[str] = []
-    uploads: list[Upload] = []
+    uploads: list[PendingUpload] = []
     if "nodeInfoList" in document:
         if len(document) != 1:
             raise UsageError("a line with 'nodeInfoList' may hold nothing else")
@@ -153,67 +142,55 @@ def _named(
     profile: Profile,
     values: Mapping[str, Any],
     base: Path,
-    uploads: list[Upload],
+    uploads: list[PendingUpload],
     issues: list[str],
 ) -> list[dict[str, Any]]:
-    from rhconfig.nodeinfo import build_node_info
+    from rhconfig.nodeinfo import build_node_info, target
 
     resolved: dict[str, Any] = {}
     for name, value in values.items():
-        inp = profile.by_name.get(name)
-        if inp is None:
-            try:
-                build_node_info(profile, {name: value})  # the error names the closest input
-            except UsageError as exc:
-                issues.append(str(exc))
+        try:
+            inp = target(profile, name)  # an input's or a tie's name; the error suggests
+        except UsageError as exc:
+            issues.append(str(exc))
             continue
-        resolved[name] = _file_value(inp, value, base, uploads, issues)
+        resolved[name] = _file_value(inp, name, value, base, uploads, issues)
     if issues:
         return []
     return [dict(e) for e in build_node_info(profile, resolved)]
 
 
 def _entry_files(
-    profile: Profile, entry: dict[str, Any], base: Path, uploads: list[Upload], issues: list[str]
+    profile: Profile,
+    entry: dict[str, Any],
+    base: Path,
+    uploads: list[PendingUpload],
+    issues: list[str],
 ) -> dict[str, Any]:
     inp = profile.by_key.get((str(entry.get("nodeId")), str(entry.get("fieldName"))))
     if inp is None or "fieldValue" not in entry:
         return entry  # the check explains what is wrong with it
-    return {**entry, "fieldValue": _file_value(inp, entry["fieldValue"], base, uploads, issues)}
+    value = _file_value(inp, inp.name, entry["fieldValue"], base, uploads, issues)
+    return {**entry, "fieldValue": value}
 
 
 def _file_value(
-    inp: ProfileInput, value: Any, base: Path, uploads: list[Upload], issues: list[str]
+    inp: ProfileInput,
+    name: str,
+    value: Any,
+    base: Path,
+    uploads: list[PendingUpload],
+    issues: list[str],
 ) -> Any:
-    """``"@path"``: an upload (media) or the file's text (text); ``"@@x"``: ``"@x"``."""
-    if not isinstance(value, str) or not value.startswith("@"):
-        return value
-    if value.startswith("@@"):
-        return value[1:]
-    path = Path(value[1:]).expanduser()
-    if not path.is_absolute():
-        path = base / path
-    if inp.kind in MEDIA_KINDS:
-        from rhconfig.client.errors import UploadError
-        from rhconfig.client.files import check_upload, expected_file_name
+    from rhconfig.atfile import file_value
 
-        try:
-            checked, kind = check_upload(path, UPLOAD_TYPES.get(inp.kind))
-        except UploadError as exc:
-            issues.append(f"input '{inp.name}': {exc.message}")
-            return value
-        upload = Upload(checked, kind, expected_file_name(checked))
-        uploads.append(upload)
-        return upload.expected
-    if inp.kind in TEXT_KINDS:
-        try:
-            return path.read_text("utf-8")
-        except (OSError, UnicodeDecodeError) as exc:
-            reason = getattr(exc, "strerror", None) or exc
-            issues.append(f"input '{inp.name}': cannot read {path}: {reason}")
-            return value
-    issues.append(
-        f"input '{inp.name}' ({inp.kind}): '@' names a file only for media and text inputs "
-        "(write '@@' for a literal '@')"
-    )
-    return value
+    if not is_file_ref(value):
+        return unescape(value)
+    try:
+        resolved, pending = file_value(inp, name, value, base)
+    except RhconfigError as exc:
+        issues.append(getattr(exc, "message", None) or str(exc))
+        return value
+    if pending is not None:
+        uploads.append(pending)
+    return resolved

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
+from rhconfig.cli.options import workflows_dir_option
 from rhconfig.errors import UsageError
 
 if TYPE_CHECKING:
@@ -128,7 +129,7 @@ class ProgressLine:
     show_default=True,
     help="Seconds before a task's first status check (grows x1.5 up to 15 s).",
 )
-@click.option("--workflows-dir", type=click.Path(path_type=Path, file_okay=False))
+@workflows_dir_option()
 @click.option("--json", "as_json", is_flag=True, help="Print the ledger's summary as JSON.")
 def run_cmd(
     target_id: str,

@@ -12,7 +12,6 @@ from __future__ import annotations
 import json
 import time
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -20,9 +19,10 @@ import click
 
 from rhconfig.cli.options import workflows_dir_option
 from rhconfig.errors import UsageError
-from rhconfig.media import KIND_UPLOAD_TYPE, MEDIA_KINDS, UPLOAD_TYPES
+from rhconfig.media import UPLOAD_TYPES
 
 if TYPE_CHECKING:
+    from rhconfig.atfile import PendingUpload
     from rhconfig.client import Output, RunningHub
     from rhconfig.profile import Profile
 
@@ -50,29 +50,6 @@ def _output_json(out: Output, path: Path | None = None) -> dict[str, Any]:
 
 
 # -- run ----------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class PendingUpload:
-    name: str
-    path: Path
-    file_type: str
-    expected: str  # api/<sha256>.<ext>: what RunningHub will name it
-
-
-TEXT_KINDS = frozenset({"text", "string"})
-
-
-def _read_text(path: str) -> str:
-    """``@FILE`` for a text input: the file's UTF-8 text."""
-    try:
-        raw = Path(path).read_bytes()
-    except OSError as exc:
-        raise UsageError(f"cannot read {path}: {exc.strerror or exc}") from None
-    try:
-        return raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise UsageError(f"{path} is not UTF-8 text (byte {exc.start})") from None
 
 
 def _resolve(profile: Profile, name: str) -> str:
@@ -112,7 +89,7 @@ def parse_assignments(
     give them, so the whole list is validated before anything is sent. Every problem is
     reported at once: a :class:`SetProblems` lists them all.
     """
-    from rhconfig.client.files import check_upload, expected_file_name
+    from rhconfig.atfile import file_value, is_file_ref, unescape
     from rhconfig.errors import RhconfigError
     from rhconfig.nodeinfo import parse_cli_value, target
 
@@ -129,22 +106,12 @@ def parse_assignments(
             if name in values:
                 raise UsageError(f"--set {name} given twice")
             inp = target(profile, name)
-            if text.startswith("@") and not text.startswith("@@"):
-                if inp.kind in MEDIA_KINDS:
-                    path, kind = check_upload(text[1:], KIND_UPLOAD_TYPE.get(inp.kind))
-                    pending = PendingUpload(name, path, kind, expected_file_name(path))
+            if is_file_ref(text):
+                values[name], pending = file_value(inp, name, text)
+                if pending is not None:
                     uploads.append(pending)
-                    values[name] = pending.expected
-                elif inp.kind in TEXT_KINDS:
-                    values[name] = _read_text(text[1:])
-                else:
-                    raise UsageError(
-                        f"input '{name}' ({inp.kind}): @FILE works for media inputs (upload) "
-                        f"and text inputs (the file's text), not {inp.kind}; write @@ for a "
-                        "literal @"
-                    )
             else:
-                values[name] = parse_cli_value(inp, text[1:] if text.startswith("@@") else text)
+                values[name] = parse_cli_value(inp, unescape(text))
         except RhconfigError as exc:
             problems.append(str(exc))
     if problems:

@@ -96,4 +96,23 @@ def test_missing_file_and_at_on_a_number_are_errors(tmp_path: Path) -> None:
         read_jobs(jobs, profile(IMG_WID))
     problems = dict(info.value.problems)
     assert "nope.png" in problems[1]
-    assert "only for media and text" in problems[2]
+    assert "@FILE works for media inputs" in problems[2]
+
+
+def test_a_tie_sets_every_member(tmp_path: Path) -> None:
+    import dataclasses
+
+    from rhconfig.profile import Tie
+
+    base = profile()
+    tied = dataclasses.replace(base, ties=(Tie("size", ("width", "height")),))
+    jobs = tmp_path / "jobs.jsonl"
+    jobs.write_text('{"size": 640}\n{"width": 512}\n', "utf-8")
+    with pytest.raises(JobsError) as info:
+        read_jobs(jobs, tied)
+    ((line, message),) = info.value.problems
+    assert line == 2 and "tied into 'size'" in message
+    jobs.write_text('{"size": 640}\n', "utf-8")
+    (job,) = read_jobs(jobs, tied)
+    assert sorted(e["fieldName"] for e in job.node_info) == ["height", "width"]
+    assert {e["fieldValue"] for e in job.node_info} == {640}
