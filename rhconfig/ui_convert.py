@@ -192,6 +192,8 @@ class Converter:
             made = Scope(
                 (*scope.path, node_id), nodes_of(sub.get("nodes"), f"subgraph {sub.get('name')}"),
                 links_of(sub.get("links")), scope, node, mode, _promoted(node),
+                io=(_io_id(sub, "inputNode", SUBGRAPH_INPUT),
+                    _io_id(sub, "outputNode", SUBGRAPH_OUTPUT)),
             )
         self.children[key] = made
         return made
@@ -210,7 +212,7 @@ class Converter:
         link = scope.links.get(str(inputs[slot]["link"]))
         if link is None:
             return None
-        if link.origin == SUBGRAPH_INPUT and scope.instance is not None and scope.parent:
+        if link.origin == scope.io[0] and scope.instance is not None and scope.parent:
             outer = inputs_of(scope.instance)
             if link.origin_slot < len(outer) and outer[link.origin_slot].get("link") is not None:
                 return self.resolve_input(scope.parent, scope.instance, link.origin_slot, seen)
@@ -236,8 +238,8 @@ class Converter:
         if self.is_container(node):
             inner = self.child(scope, node)
             for link in inner.links.values():
-                if link.target == SUBGRAPH_OUTPUT and link.target_slot == slot:
-                    if link.origin == SUBGRAPH_INPUT:
+                if link.target == inner.io[1] and link.target_slot == slot:
+                    if link.origin == inner.io[0]:
                         return self.resolve_input(scope, node, link.origin_slot, seen)
                     origin = inner.nodes.get(link.origin)
                     if origin is None:
@@ -245,8 +247,8 @@ class Converter:
                     return self.resolve_output(inner, origin, link.origin_slot, kind, seen)
             return None
         if node["type"] == "GetNode":
-            setter = _setter(scope, node)
-            return None if setter is None else self.resolve_input(scope, setter, 0, seen)
+            found = _setter(scope, node)
+            return None if found is None else self.resolve_input(found[0], found[1], 0, seen)
         if node["type"] in VIRTUAL and node["type"] not in self.catalog:
             if slot < len(inputs_of(node)):
                 return self.resolve_input(scope, node, slot, seen)
@@ -307,6 +309,12 @@ class Converter:
         }
 
 
+def _io_id(definition: Mapping[str, Any], key: str, reserved: str) -> str:
+    """A subgraph boundary's node id: as the definition spells it, else the reserved one."""
+    node = definition.get(key)
+    return str(node["id"]) if isinstance(node, dict) and "id" in node else reserved
+
+
 def _promoted(instance: Mapping[str, Any]) -> dict[int, Any]:
     """A subgraph instance's own widget values, by the input slot they stand for."""
     values = instance.get("widgets_values")
@@ -316,14 +324,18 @@ def _promoted(instance: Mapping[str, Any]) -> dict[int, Any]:
     return {slot: values[n] for n, slot in enumerate(slots) if n < len(values)}
 
 
-def _setter(scope: Scope, getter: Mapping[str, Any]) -> dict[str, Any] | None:
-    """KJNodes' GetNode reads the SetNode of the same constant name."""
+def _setter(scope: Scope, getter: Mapping[str, Any]) -> tuple[Scope, dict[str, Any]] | None:
+    """KJNodes' GetNode reads the SetNode of the same non-empty name: in its own graph level
+    first, then the enclosing ones (``findSetter``/``getInputLink`` in ``setgetnodes.js``)."""
     wanted = getter.get("widgets_values")
     name = wanted[0] if isinstance(wanted, list) and wanted else None
-    for node in scope.nodes.values():
-        values = node.get("widgets_values")
-        if node["type"] == "SetNode" and isinstance(values, list) and values[:1] == [name]:
-            return node
+    level: Scope | None = scope
+    while name not in (None, "") and level is not None:
+        for node in level.nodes.values():
+            values = node.get("widgets_values")
+            if node["type"] == "SetNode" and isinstance(values, list) and values[:1] == [name]:
+                return level, node
+        level = level.parent
     return None
 
 

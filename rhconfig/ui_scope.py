@@ -31,6 +31,7 @@ class Scope:
     mode: int = 0
     promoted: dict[int, Any] = field(default_factory=dict)  # instance input slot -> value
     overrides: dict[str, dict[str, Any]] = field(default_factory=dict)  # node -> widget values
+    io: tuple[str, str] = (SUBGRAPH_INPUT, SUBGRAPH_OUTPUT)  # the boundary's input/output ids
 
     def full_id(self, node_id: str) -> str:
         return ":".join((*self.path, node_id))

@@ -31,6 +31,10 @@ AUDIO_UI_CLASSES = frozenset(
 )
 
 
+# Loaders that get the upload widget even when their spec lacks the flag (``uploadImage.ts``).
+MEDIA_LOADERS = frozenset({"LoadImage", "LoadImageMask", "LoadVideo", "LoadAudio"})
+
+
 @dataclass(frozen=True)
 class Slot:
     """One widget of a node: ``input`` (an API input), or a frontend-only ``control``,
@@ -86,7 +90,7 @@ def layout(class_type: str, inputs: Mapping[str, Spec]) -> list[Slot]:
         upload = upload or (bool(spec.get("upload")) and not spec.get("optional"))
     if class_type in AUDIO_UI_CLASSES:
         required.append(Slot("ui", "audioUI"))
-    if upload:
+    if upload or class_type in MEDIA_LOADERS:
         required.append(Slot("upload", "upload"))
     return required + optional
 

@@ -47,7 +47,7 @@ def test_every_rule_has_a_fixture() -> None:
     for rule in ("control-after-generate", "primitive-feeds-seed", "bypassed-ksampler",
                  "bypassed-lora", "muted-nodes", "reroute-chain", "note-and-markdown",
                  "widget-to-socket", "upload-widgets", "dict-widgets-values", "subgraph",
-                 "group-node", "link-objects"):
+                 "group-node", "link-objects", "set-get-nodes", "nested-subgraph"):
         assert rule in RULES
 
 
@@ -66,6 +66,26 @@ def test_conversion_is_pure_and_deterministic() -> None:
     first = json.dumps(from_ui(document, bundled_catalog()))
     assert json.dumps(from_ui(document, bundled_catalog())) == first
     assert document == before
+
+
+@pytest.mark.parametrize("mode", [2, 4])
+def test_muted_or_bypassed_subgraph_leaves_its_inside_out(mode: int) -> None:
+    document = _load(UI / "subgraph.json")
+    document["nodes"][1]["mode"] = mode
+    graph = from_ui(document, bundled_catalog())
+    assert sorted(graph) == ["1", "6", "7"]
+    # muted: the link to it is dropped; bypassed: no input of the instance is a LATENT
+    assert graph["6"]["inputs"] == {"vae": ["1", 2]}
+
+
+def test_subgraph_boundary_ids_come_from_the_definition() -> None:
+    document = _load(UI / "subgraph.json")
+    definition = document["definitions"]["subgraphs"][0]
+    definition["inputNode"]["id"], definition["outputNode"]["id"] = -7, -8
+    for link in definition["links"]:
+        link["origin_id"] = -7 if link["origin_id"] == -10 else link["origin_id"]
+        link["target_id"] = -8 if link["target_id"] == -20 else link["target_id"]
+    assert from_ui(document, bundled_catalog()) == _load(UI / "subgraph.api.json")
 
 
 def test_unknown_class_stops_with_one_line_naming_it() -> None:
