@@ -8,8 +8,7 @@ Pure: takes a node, a field, its value and the catalog spec (or None); returns a
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from typing import Any, Literal, get_args
+from typing import Any, Literal, NamedTuple, get_args
 
 from rhconfig.catalog import WIDGET_TYPES, Spec
 from rhconfig.media import MEDIA_EXT, MEDIA_KINDS, extension
@@ -76,8 +75,9 @@ _PRIMARY_FIELDS = frozenset(
 )
 
 
-@dataclass(frozen=True)
-class InputInfo:
+class InputInfo(NamedTuple):
+    """What classification found (a named tuple: built once per literal input of a scan)."""
+
     kind: str
     type: str
     known: bool
@@ -102,7 +102,10 @@ def _is_model_field(field: str) -> bool:
 
 
 def _num(value: Any) -> int | float | None:
-    if isinstance(value, bool) or not isinstance(value, (int, float)):
+    kind = type(value)
+    if kind is int or kind is float:  # JSON numbers; True is not one
+        return value  # type: ignore[no-any-return]
+    if value is None or kind is bool or not isinstance(value, (int, float)):
         return None
     return value
 
@@ -111,39 +114,32 @@ def classify(
     class_type: str, field: str, value: Any, spec: Spec | None, title: str = ""
 ) -> InputInfo:
     """The kind and constraints of one literal input."""
-    if spec is not None and spec.get("type") in WIDGET_TYPES:
-        if spec["type"] == "STRING" or isinstance(value, (dict, list)):
-            return _from_spec(class_type, field, value, spec, title)
-        # Other widget kinds do not depend on the value: reuse the answer within a scan.
-        key = (id(spec), class_type, field, "seed" in title.lower())
-        hit = _SPEC_MEMO.get(key)
-        if hit is not None and hit[0] is spec:
-            return hit[1]
-        info = _from_spec(class_type, field, value, spec, title)
-        _SPEC_MEMO[key] = (spec, info)
-        return info
+    if spec is not None:
+        wtype = spec.get("type")
+        if wtype in WIDGET_TYPES:
+            return _from_spec(class_type, field, value, spec, wtype, title)
     return _from_value(class_type, field, value, known=False)
 
 
-_SPEC_MEMO: dict[tuple[int, str, str, bool], tuple[Spec, InputInfo]] = {}
-
-
 def clear_caches() -> None:
-    """Forget memoised answers (benchmarks call this to measure a cold scan)."""
-    _SPEC_MEMO.clear()
+    """Forget memoised answers (benchmarks call this to measure a cold scan). Classification
+    keeps none today; the hook stays so that a benchmark's cold scan stays cold."""
 
 
-def _from_spec(class_type: str, field: str, value: Any, spec: Spec, title: str) -> InputInfo:
-    wtype = spec["type"]
+def _from_spec(
+    class_type: str, field: str, value: Any, spec: Spec, wtype: str, title: str
+) -> InputInfo:
+    # InputInfo(kind, type, known, choices, minimum, maximum, step, multiline, description,
+    # primary), positional: this runs once per literal input of every scan.
     description = spec.get("tooltip")
-    common: dict[str, Any] = {"type": wtype, "known": True, "description": description}
-    if isinstance(value, (dict, list)):
+    vtype = type(value)
+    if vtype is dict or vtype is list:
         # A wrapped or structured value where a widget is declared: keep it as JSON.
-        return InputInfo(kind="json", **common)
+        return InputInfo("json", wtype, True, None, None, None, None, None, description)
     if wtype == "COMBO":
         upload = spec.get("upload")
         if upload in MEDIA_KINDS:
-            return InputInfo(kind=upload, primary=True, **common)
+            return InputInfo(upload, wtype, True, None, None, None, None, None, description, True)
         choices = spec.get("choices") or []
         if (
             not choices
@@ -151,31 +147,32 @@ def _from_spec(class_type: str, field: str, value: Any, spec: Spec, title: str) 
             or any(isinstance(c, str) and "." in c and extension(c) in MODEL_EXT for c in choices)
         ):
             # Server-dependent list (model files, folders): choices are not enforced.
-            return InputInfo(kind="model", **common)
-        return InputInfo(kind="choice", choices=tuple(choices), **common)
-    bounds: dict[str, Any] = {
-        "minimum": _num(spec.get("min")),
-        "maximum": _num(spec.get("max")),
-        "step": _num(spec.get("step")),
-    }
-    name = field.lower()
-    if wtype == "INT":
+            return InputInfo("model", wtype, True, None, None, None, None, None, description)
+        return InputInfo("choice", wtype, True, tuple(choices), None, None, None, None, description)
+    if wtype == "INT" or wtype == "FLOAT":
+        low, high, step = _num(spec.get("min")), _num(spec.get("max")), _num(spec.get("step"))
+        name = field.lower()
+        if wtype == "FLOAT":
+            return InputInfo(
+                "number", wtype, True, None, low, high, step, None, description,
+                name in _PRIMARY_FIELDS,
+            )
         if _SEED_FIELD.search(name) or (
             spec.get("control_after_generate") and "seed" in f"{title} {class_type}".lower()
         ):
-            return InputInfo(kind="seed", primary=True, **bounds, **common)
-        return InputInfo(kind="integer", primary=name in _PRIMARY_FIELDS, **bounds, **common)
-    if wtype == "FLOAT":
-        return InputInfo(kind="number", primary=name in _PRIMARY_FIELDS, **bounds, **common)
+            return InputInfo("seed", wtype, True, None, low, high, step, None, description, True)
+        return InputInfo(
+            "integer", wtype, True, None, low, high, step, None, description,
+            name in _PRIMARY_FIELDS,
+        )
     if wtype == "BOOLEAN":
-        return InputInfo(kind="boolean", **common)
-    multiline = bool(spec.get("multiline"))
-    if multiline:
-        return InputInfo(kind="text", multiline=True, primary=True, **common)
+        return InputInfo("boolean", wtype, True, None, None, None, None, None, description)
+    if spec.get("multiline"):
+        return InputInfo("text", wtype, True, None, None, None, None, True, description, True)
     media = media_kind_of_value(value) if _LOADER_CLASS.search(class_type) else None
     if media is not None:
-        return InputInfo(kind=media, primary=True, **common)
-    return InputInfo(kind="string", multiline=False, **common)
+        return InputInfo(media, wtype, True, None, None, None, None, None, description, True)
+    return InputInfo("string", wtype, True, None, None, None, None, False, description)
 
 
 def _from_value(class_type: str, field: str, value: Any, known: bool) -> InputInfo:

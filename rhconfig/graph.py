@@ -7,11 +7,10 @@ a bare graph, ``{"prompt": {...}}``, ``{"prompt": "<json string>"}`` and a saved
 
 from __future__ import annotations
 
-import hashlib
 import json
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 from rhconfig import jsontext
 from rhconfig.errors import GraphFormatError
@@ -37,8 +36,9 @@ class Link:
     index: int
 
 
-@dataclass(frozen=True)
-class Node:
+class Node(NamedTuple):
+    """One node of the graph (a named tuple: one is built per node of every scan)."""
+
     id: str
     class_type: str
     title: str
@@ -134,12 +134,8 @@ def parse_graph(document: Any) -> Graph:
             raise GraphFormatError(f"node {key}: 'inputs' must be an object")
         meta = value.get("_meta")
         title = meta.get("title") if isinstance(meta, dict) else None
-        nodes[str(key)] = Node(
-            id=str(key),
-            class_type=value["class_type"],
-            title=title if isinstance(title, str) else value["class_type"],
-            inputs=inputs,
-        )
+        class_type = value["class_type"]
+        nodes[key] = Node(key, class_type, title if type(title) is str else class_type, inputs)
     if not nodes:
         raise GraphFormatError(
             "no nodes found: an API-format graph maps node ids to objects with 'class_type'"
@@ -161,6 +157,8 @@ def canonical_bytes(graph: Mapping[str, Any]) -> bytes:
 
 
 def graph_sha256(graph: Mapping[str, Any]) -> str:
+    import hashlib  # here, not at the top: commands that only read profiles never hash
+
     try:
         return hashlib.sha256(canonical_bytes(graph)).hexdigest()
     except ValueError:

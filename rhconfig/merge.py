@@ -45,7 +45,7 @@ def merge_edits(fresh: Profile, previous: Profile | None) -> tuple[Profile, list
             merged.append(item)
             continue
         description = before.description if before.description is not None else item.description
-        merged.append(replace(item, description=description, expose=before.expose))
+        merged.append(item._replace(description=description, expose=before.expose))
     vanished = [i for i in previous.inputs if i.key not in fresh.by_key]
     return replace(fresh, inputs=tuple(merged)), vanished
 

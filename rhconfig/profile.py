@@ -7,14 +7,15 @@ its schema live in :mod:`rhconfig.profile_io`; rescans and ``--check`` in :mod:`
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cached_property
-from typing import Any
+from types import MappingProxyType
+from typing import Any, NamedTuple
 
 from rhconfig import __version__
 from rhconfig.catalog import Catalog
-from rhconfig.classify import classify
-from rhconfig.graph import Graph, is_link
+from rhconfig.classify import InputInfo, classify
+from rhconfig.graph import Graph, Node
 from rhconfig.naming import NameRequest, assign_names
 
 SCHEMA_VERSION = 1
@@ -30,8 +31,10 @@ class Source:
     rhconfig_version: str = __version__
 
 
-@dataclass(frozen=True)
-class ProfileInput:
+class ProfileInput(NamedTuple):
+    """One literal input. A named tuple (immutable, typed): a scan builds one per input, and a
+    frozen dataclass costs about six times as much to build; ``_replace`` makes a changed copy."""
+
     name: str
     node_id: str
     field: str
@@ -54,13 +57,12 @@ class ProfileInput:
         return (self.node_id, self.field)
 
 
-@dataclass(frozen=True)
-class ProfileNode:
+class ProfileNode(NamedTuple):
     id: str
     class_type: str
     title: str
     known: bool
-    links: Mapping[str, tuple[str, int]] = field(default_factory=dict)
+    links: Mapping[str, tuple[str, int]] = MappingProxyType({})
 
 
 @dataclass(frozen=True)
@@ -106,6 +108,36 @@ class Profile:
         return self.by_name[tie.members[0]].kind
 
 
+def profile_from_valid_dict(data: dict[str, Any]) -> Profile:
+    """The :class:`Profile` of plain data that already meets the schema and the name rules
+    (:func:`rhconfig.profile_io.profile_from_dict` checks them first; the profile cache keeps
+    only data that passed, so that reading an unchanged profile skips the checks)."""
+    inputs = tuple(
+        ProfileInput(
+            **{k: v for k, v in item.items() if k != "choices"},
+            choices=tuple(item["choices"]) if "choices" in item else None,
+        )
+        for item in data["inputs"]
+    )
+    nodes = {
+        str(nid): ProfileNode(
+            id=str(nid),
+            class_type=n["class_type"],
+            title=n["title"],
+            known=n["known"],
+            links={f: (ln[0], ln[1]) for f, ln in (n.get("links") or {}).items()},
+        )
+        for nid, n in data["nodes"].items()
+    }
+    return Profile(
+        workflow_id=data["workflow_id"],
+        source=Source(**data["source"]),
+        inputs=inputs,
+        nodes=nodes,
+        schema_version=data["schema_version"],
+    )
+
+
 def build_profile(
     graph: Graph,
     catalog: Catalog,
@@ -116,56 +148,48 @@ def build_profile(
     keep_names: Mapping[tuple[str, str], str] | None = None,
 ) -> Profile:
     """One :class:`ProfileInput` per literal input, in graph order; names derived last."""
-    drafts: list[dict[str, Any]] = []
+    found: list[tuple[Node, str, Any, InputInfo]] = []
     requests: list[NameRequest] = []
     nodes: dict[str, ProfileNode] = {}
     fed: dict[str, set[str]] = {}  # node id -> the input names its outputs feed
     classes = catalog.classes
+    add_found, add_request = found.append, requests.append
     for node in graph.nodes.values():
-        entry = classes.get(node.class_type)
-        class_inputs = entry.get("inputs", {}) if entry is not None else None
-        display = entry.get("display_name") if entry is not None else None
+        node_id, class_type, title = node.id, node.class_type, node.title
+        entry = classes.get(class_type)
+        if entry is not None:
+            class_inputs = entry.get("inputs", {})
+            display = entry.get("display_name")
+        else:
+            class_inputs, display = None, None
         links: dict[str, tuple[str, int]] = {}
         for name, value in node.inputs.items():
-            if is_link(value):
+            if (
+                type(value) is list
+                and len(value) == 2
+                and type(value[0]) is str
+                and type(value[1]) is int
+            ):  # a link: graph.is_link, inlined on the hot path
                 links[name] = (value[0], value[1])
                 fed.setdefault(value[0], set()).add(name)
                 continue
             spec = class_inputs.get(name) if class_inputs is not None else None
-            info = classify(node.class_type, name, value, spec, node.title)
-            drafts.append(
-                {
-                    "node_id": node.id,
-                    "field": name,
-                    "class_type": node.class_type,
-                    "title": node.title,
-                    "kind": info.kind,
-                    "type": info.type,
-                    "default": value,
-                    "known": info.known,
-                    "expose": info.primary,
-                    "choices": info.choices,
-                    "minimum": info.minimum,
-                    "maximum": info.maximum,
-                    "step": info.step,
-                    "multiline": info.multiline,
-                    "description": info.description,
-                }
-            )
-            requests.append(NameRequest(node.id, name, node.title, node.class_type, display))
-        nodes[node.id] = ProfileNode(
-            id=node.id,
-            class_type=node.class_type,
-            title=node.title,
-            known=entry is not None,
-            links=links,
-        )
+            add_found((node, name, value, classify(class_type, name, value, spec, title)))
+            add_request(NameRequest(node_id, name, title, class_type, display))
+        nodes[node_id] = ProfileNode(node_id, class_type, title, entry is not None, links)
     roles = _prompt_roles(fed)
     if roles:
         requests = [r._replace(role=roles.get(r.node_id)) for r in requests]
     keep = keep_names or {}
     names = assign_names(requests, [keep.get((r.node_id, r.field)) for r in requests])
-    inputs = tuple(ProfileInput(name=n, **d) for n, d in zip(names, drafts, strict=True))
+    inputs = tuple(
+        ProfileInput(
+            name, node.id, field, node.class_type, node.title, info.kind, info.type, value,
+            info.known, info.primary, info.choices, info.minimum, info.maximum, info.step,
+            info.multiline, info.description,
+        )
+        for name, (node, field, value, info) in zip(names, found, strict=True)
+    )
     return Profile(
         workflow_id=workflow_id,
         source=Source(kind=source_kind, graph_sha256=graph_sha256),

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
 from typing import Any
 
 import pytest
@@ -65,6 +64,6 @@ def test_parse_cli_value_errors(profile: Profile, name: str, text: str, message:
 
 
 def test_parse_choice_with_non_string_choices(profile: Profile) -> None:
-    inp = replace(profile.by_name["sampler_name"], choices=(1, 2, "auto"), default=1)
+    inp = profile.by_name["sampler_name"]._replace(choices=(1, 2, "auto"), default=1)
     assert parse_cli_value(inp, "2") == 2
     assert parse_cli_value(inp, "auto") == "auto"

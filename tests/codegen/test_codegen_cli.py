@@ -94,7 +94,7 @@ def test_choice_inputs_get_a_literal_type() -> None:
     profile = load_profile(WID, EXAMPLES)
     from dataclasses import replace
 
-    inputs = tuple(replace(i, expose=True) if i.kind in ("choice", "model") else i
+    inputs = tuple(i._replace(expose=True) if i.kind in ("choice", "model") else i
                    for i in profile.inputs)
     plan = plan_module(replace(profile, inputs=inputs))
     by_name = {p.name: p for p in plan.params}
@@ -121,6 +121,6 @@ def test_nan_default_is_refused() -> None:
     from rhconfig.codegen import PlanError
 
     profile = load_profile(WID, EXAMPLES)
-    bad = replace(profile.inputs[2], default=float("nan"))
+    bad = profile.inputs[2]._replace(default=float("nan"))
     with pytest.raises(PlanError, match="NaN"):
         plan_module(replace(profile, inputs=(bad, *profile.inputs[3:])))
