@@ -14,7 +14,7 @@ import yaml
 
 from rhconfig.errors import ProfileError
 from rhconfig.naming import is_valid_name
-from rhconfig.profile import OPTIONAL_KEYS, Profile, ProfileInput, ProfileNode, Source
+from rhconfig.profile import OPTIONAL_KEYS, Profile, ProfileInput, profile_from_valid_dict
 from rhconfig.resources import schemas_dir
 
 try:  # pragma: no cover - depends on how PyYAML was built
@@ -74,17 +74,17 @@ def profile_to_dict(profile: Profile) -> dict[str, Any]:
 
 
 def profile_from_dict(data: dict[str, Any], what: str = "profile") -> Profile:
+    """Check ``data`` against the schema and the name rules, then build the :class:`Profile`."""
     validate_document(data, what)
-    inputs = tuple(
-        ProfileInput(
-            **{k: v for k, v in item.items() if k != "choices"},
-            choices=tuple(item["choices"]) if "choices" in item else None,
-        )
-        for item in data["inputs"]
-    )
+    profile = profile_from_valid_dict(data)
+    _check_names(profile, what)
+    return profile
+
+
+def _check_names(profile: Profile, what: str) -> None:
     seen: dict[str, ProfileInput] = {}
     keys: set[tuple[str, str]] = set()
-    for i in inputs:
+    for i in profile.inputs:
         if not is_valid_name(i.name):
             raise ProfileError(f"{what}: input name {i.name!r} is a reserved word or not valid")
         if i.name in seen:
@@ -97,23 +97,6 @@ def profile_from_dict(data: dict[str, Any], what: str = "profile") -> Profile:
             raise ProfileError(f"{what}: node {i.node_id} field '{i.field}' is listed twice")
         seen[i.name] = i
         keys.add(i.key)
-    nodes = {
-        str(nid): ProfileNode(
-            id=str(nid),
-            class_type=n["class_type"],
-            title=n["title"],
-            known=n["known"],
-            links={f: (ln[0], ln[1]) for f, ln in (n.get("links") or {}).items()},
-        )
-        for nid, n in data["nodes"].items()
-    }
-    return Profile(
-        workflow_id=data["workflow_id"],
-        source=Source(**data["source"]),
-        inputs=inputs,
-        nodes=nodes,
-        schema_version=data["schema_version"],
-    )
 
 
 @lru_cache(maxsize=1)
@@ -232,6 +215,11 @@ def _surrogate_message(profile: Profile) -> str:
 
 
 def load_yaml(text: str, what: str = "profile") -> Profile:
+    return profile_from_dict(load_yaml_data(text, what), what)
+
+
+def load_yaml_data(text: str, what: str = "profile") -> dict[str, Any]:
+    """The YAML text as plain data (a mapping), or :class:`ProfileError` in one line."""
     try:
         data = yaml.load(text, Loader=_Loader)
     except yaml.YAMLError as exc:
@@ -241,4 +229,4 @@ def load_yaml(text: str, what: str = "profile") -> Profile:
         raise ProfileError(f"{what} is not valid YAML: {problem}{where}") from None
     if not isinstance(data, dict):
         raise ProfileError(f"{what} is not a profile (expected a YAML mapping)")
-    return profile_from_dict(data, what)
+    return data

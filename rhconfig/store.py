@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import json
 import os
-import tempfile
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -43,6 +42,8 @@ def atomic_write(path: Path, data: bytes | str) -> None:
 def atomic_write_chunks(path: Path, chunks: Iterable[bytes]) -> None:
     """Write to a temp file in the same folder, fsync, then rename over the target: a crash
     leaves the old file or the new one, never half of either."""
+    import tempfile  # here: commands that only read never pay for its import
+
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
@@ -112,11 +113,8 @@ class WorkflowStore:
             ) from None
 
     def load_profile(self, workflow_id: str) -> Profile:
-        from rhconfig.profile_io import load_yaml
-
-        return load_yaml(
-            self.read_profile_text(workflow_id), str(self.profile_path(workflow_id))
-        )
+        text = self.read_profile_text(workflow_id)
+        return profile_of_text(self.profile_path(workflow_id), text)
 
     def write_profile(self, profile: Profile) -> Path:
         from rhconfig.profile_io import dump_yaml
@@ -136,8 +134,6 @@ def load_profile(
     workflows_dir: str | os.PathLike[str] | None = None,
 ) -> Profile:
     """Load a profile from a ``.yaml`` path, or by workflow id from the workflows dir."""
-    from rhconfig.profile_io import load_yaml
-
     text_id = str(path_or_workflow_id)
     if WORKFLOW_ID.match(text_id) and not Path(text_id).is_file():
         return WorkflowStore(workflows_dir).load_profile(text_id)
@@ -146,4 +142,21 @@ def load_profile(
         text = path.read_text(encoding="utf-8")
     except OSError as exc:
         raise ProfileError(f"cannot read profile {path}: {exc.strerror or exc}") from None
-    return load_yaml(text, str(path))
+    return profile_of_text(path, text)
+
+
+def profile_of_text(path: Path, text: str) -> Profile:
+    """The profile whose YAML ``text`` was read from ``path``: parsed and checked, or taken from
+    the cache of checked profiles when this very text was checked before."""
+    from rhconfig import profile_cache
+    from rhconfig.profile import profile_from_valid_dict
+
+    cached = profile_cache.lookup(path, text)
+    if cached is not None:
+        return profile_from_valid_dict(cached)
+    from rhconfig.profile_io import load_yaml_data, profile_from_dict
+
+    data = load_yaml_data(text, str(path))
+    profile = profile_from_dict(data, str(path))
+    profile_cache.remember(path, text, data)
+    return profile

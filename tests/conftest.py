@@ -41,6 +41,7 @@ def _isolated_config(
 ) -> None:
     """No test reads the developer's own config or key."""
     monkeypatch.setenv("RHCONFIG_CONFIG_DIR", str(tmp_path_factory.mktemp("config")))
+    monkeypatch.setenv("RHCONFIG_CACHE_DIR", str(tmp_path_factory.mktemp("cache")))
     monkeypatch.delenv("RUNNINGHUB_API_KEY", raising=False)
     monkeypatch.delenv("RUNNINGHUB_BASE_URL", raising=False)
     monkeypatch.delenv("RHCONFIG_WORKFLOWS_DIR", raising=False)
