@@ -70,7 +70,7 @@ def test_unknown_workflow_is_one_line(tmp_path: Path) -> None:
 def test_args_names_are_gens_even_when_renamed(profile: Profile) -> None:
     # an input named like something the generated module uses itself is renamed by gen
     first = profile.exposed[0]
-    inputs = tuple(dataclasses.replace(i, name="dict") if i is first else i
+    inputs = tuple(i._replace(name="dict") if i is first else i
                    for i in profile.inputs)
     renamed = dataclasses.replace(profile, inputs=inputs)
     schema = args_schema(renamed)
