@@ -47,3 +47,23 @@ def test_convert_refuses_an_api_graph(run_cli: Any) -> None:
     res = run_cli("convert", str(GRAPHS / "minimal-txt2img.json"))
     assert res.exit_code == 2 and "needs no conversion" in res.stderr
     assert len(res.stderr.strip().splitlines()) == 1
+
+
+def test_the_readme_ui_commands_run_as_written(
+    tmp_path: Path, run_cli: Any, monkeypatch: Any
+) -> None:
+    import shlex
+
+    from helpers import REPO
+
+    text = (REPO / "README.md").read_text(encoding="utf-8")
+    section = text.split("### UI-format files", 1)[1].split("```bash", 1)[1].split("```", 1)[0]
+    commands = [line for line in section.splitlines() if line.startswith("rhconfig ")]
+    assert len(commands) == 3
+    monkeypatch.chdir(REPO)
+    for command in commands:
+        args = [a.replace("/tmp/", f"{tmp_path}/") for a in shlex.split(command)[1:]]
+        res = run_cli(*args)
+        assert res.exit_code == 0, (command, res.output)
+    assert (tmp_path / "rh-ui" / "1900000000000000099.yaml").is_file()
+    assert json.loads((tmp_path / "txt2img.api.json").read_text())["5"]["inputs"]["seed"] == 42
