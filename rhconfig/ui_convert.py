@@ -167,8 +167,9 @@ class Converter:
     # -- scopes -------------------------------------------------------------------------------
     def group_name(self, node_type: str) -> str | None:
         for prefix in ("workflow>", "workflow/"):
-            if node_type.startswith(prefix) and node_type[len(prefix):] in self.groups:
-                return node_type[len(prefix):]
+            name = node_type[len(prefix):]
+            if node_type.startswith(prefix) and isinstance(self.groups.get(name), dict):
+                return name
         return None
 
     def is_container(self, node: Mapping[str, Any]) -> bool:
@@ -183,7 +184,7 @@ class Converter:
         if len(scope.path) >= MAX_DEPTH:
             raise GraphFormatError(f"subgraphs nested deeper than {MAX_DEPTH} levels")
         node_id = str(node["id"])
-        mode = scope.mode if scope.mode in (MUTED, BYPASSED) else int(node.get("mode") or 0)
+        mode = scope.mode if scope.mode in (MUTED, BYPASSED) else _mode(node)
         name = self.group_name(node["type"])
         if name is not None:
             made = group_scope(self.groups[name], node, scope, self.catalog, mode)
@@ -231,7 +232,7 @@ class Converter:
         if mark in seen:
             raise GraphFormatError(f"circular link through node {scope.full_id(str(node['id']))}")
         seen.add(mark)
-        mode = scope.mode if scope.mode in (MUTED, BYPASSED) else int(node.get("mode") or 0)
+        mode = scope.mode if scope.mode in (MUTED, BYPASSED) else _mode(node)
         if mode == BYPASSED:
             index = bypass_slot(node, slot, kind)
             return None if index < 0 else self.resolve_input(scope, node, index, seen)
@@ -260,7 +261,7 @@ class Converter:
         _apply_primitives(scope)
         for node_id in sorted(scope.nodes, key=node_sort_key):
             node = scope.nodes[node_id]
-            mode = scope.mode if scope.mode in (MUTED, BYPASSED) else int(node.get("mode") or 0)
+            mode = scope.mode if scope.mode in (MUTED, BYPASSED) else _mode(node)
             if self.is_container(node):
                 self.walk(self.child(scope, node))
             elif node["type"] in VIRTUAL and node["type"] not in self.catalog:
@@ -307,6 +308,11 @@ class Converter:
         self.result.graph[api_id] = {
             "inputs": inputs, "class_type": class_type, "_meta": {"title": title},
         }
+
+
+def _mode(node: Mapping[str, Any]) -> int:
+    mode = node.get("mode")
+    return mode if type(mode) is int else 0
 
 
 def _io_id(definition: Mapping[str, Any], key: str, reserved: str) -> str:

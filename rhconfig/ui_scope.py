@@ -47,9 +47,11 @@ def parse_link(raw: Any) -> tuple[str, UiLink] | None:
         target, target_slot, kind = raw.get("target_id"), raw.get("target_slot"), raw.get("type")
     else:
         return None
-    if origin is None or target is None or not isinstance(origin_slot, int):
+    if origin is None or target is None:
         return None
-    if not isinstance(target_slot, int):
+    if type(origin_slot) is not int or type(target_slot) is not int:
+        return None
+    if min(origin_slot, target_slot) < 0:
         return None
     return str(link_id), UiLink(str(origin), origin_slot, str(target), target_slot, kind)
 

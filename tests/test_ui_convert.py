@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import copy
 import json
+import random
 from pathlib import Path
 from typing import Any
 
@@ -17,7 +18,7 @@ from helpers import CORPUS_UI, FIXTURES
 from rhconfig.catalog import Catalog
 from rhconfig.catalog_files import bundled_catalog
 from rhconfig.check import validate
-from rhconfig.errors import GraphFormatError
+from rhconfig.errors import GraphFormatError, RhconfigError
 from rhconfig.graph import from_ui, parse_graph
 from rhconfig.profile import build_profile
 from rhconfig.ui_convert import UnknownClassesError, convert_ui
@@ -199,3 +200,40 @@ def test_corpus_bypassed_nodes_are_rewired() -> None:
         for value in node["inputs"].values():
             if isinstance(value, list):
                 assert value[0] in graph
+
+
+def _mutate(value: Any, rng: random.Random) -> None:
+    junk = [None, -1, 99, "x", [], {}, [1], {"a": 1}, True, 3.5, [None, None], "-10"]
+    if isinstance(value, dict) and value:
+        key = rng.choice(list(value))
+        roll = rng.random()
+        if roll < 0.3:
+            del value[key]
+        elif roll < 0.6:
+            value[key] = rng.choice(junk)
+        else:
+            _mutate(value[key], rng)
+    elif isinstance(value, list) and value:
+        at = rng.randrange(len(value))
+        roll = rng.random()
+        if roll < 0.3:
+            del value[at]
+        elif roll < 0.6:
+            value[at] = rng.choice(junk)
+        else:
+            _mutate(value[at], rng)
+
+
+@pytest.mark.parametrize("rule", ["group-node", "subgraph", "widget-to-socket", "bypassed-lora"])
+def test_damaged_ui_files_never_crash(rule: str) -> None:
+    """Strangers' files: any damage gives a graph or one RhconfigError, never another error."""
+    base = _load(UI / f"{rule}.json")
+    for seed in range(150):  # a fixed number of tries: the loop's deadline
+        rng = random.Random(seed)
+        document = copy.deepcopy(base)
+        for _ in range(rng.randint(1, 4)):
+            _mutate(document, rng)
+        try:
+            convert_ui(document, bundled_catalog(), partial=True)
+        except RhconfigError as exc:
+            assert "\n" not in str(exc)
