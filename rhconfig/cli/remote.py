@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from rhconfig.atfile import PendingUpload
     from rhconfig.client import Output, RunningHub
     from rhconfig.profile import Profile
+    from rhconfig.testing import RecordedRequest
 
 def _client() -> RunningHub:
     from rhconfig.client import RunningHub
@@ -361,6 +362,24 @@ def cancel(task_id: str) -> None:
 # -- fake server --------------------------------------------------------------------------
 
 
+def request_line(record: RecordedRequest) -> str:
+    """The fake's console line for one request: never the key (records hold none)."""
+    parts = [time.strftime("%H:%M:%S"), record.method, record.path]
+    if record.fault:
+        parts.append(f"fault {record.fault}")
+    if record.code is not None:
+        from rhconfig.client.errors import code_name
+
+        parts.append(f"code {record.code}" + (f" {code_name(record.code)}" if record.code else ""))
+    if record.task_id:
+        parts.append(f"task {record.task_id}")
+    return " ".join(parts)
+
+
+def _console_line(record: RecordedRequest) -> None:
+    click.echo(request_line(record), err=True)
+
+
 def try_command(url: str, folder: Path, ids: list[str], api_keys: tuple[str, ...]) -> str:
     """A command that runs against this fake as printed (the key and folder included)."""
     import shlex
@@ -432,6 +451,14 @@ def describe_fake(
     help="Seconds a task stays RUNNING before it ends.",
 )
 @click.option("--concurrency", type=click.IntRange(min=1), help="Tasks per key before 421.")
+@click.option(
+    "--lenient",
+    is_flag=True,
+    help="Run every task whatever its values (default: validate them as RunningHub does: "
+    "promptTips result false for values ComfyUI rejects, a failed task for a media file "
+    "that was never uploaded).",
+)
+@click.option("--quiet", is_flag=True, help="Do not print a line per request.")
 def fake_server(
     port: int,
     host: str,
@@ -441,8 +468,13 @@ def fake_server(
     queue_seconds: float,
     run_seconds: float,
     concurrency: int | None,
+    lenient: bool,
+    quiet: bool,
 ) -> None:
-    """Serve a local fake RunningHub (same endpoints and codes) until interrupted."""
+    """Serve a local fake RunningHub (same endpoints and codes) until interrupted.
+
+    Prints one line per request (time, endpoint, code, task; never a key) unless --quiet.
+    """
     from rhconfig.store import workflows_dir as default_dir
     from rhconfig.testing import FakeRunningHub
 
@@ -456,6 +488,8 @@ def fake_server(
         queue_seconds=queue_seconds,
         run_seconds=run_seconds,
         concurrency=concurrency,
+        lenient=lenient,
+        on_request=None if quiet else _console_line,
     )
     try:
         fake.start()

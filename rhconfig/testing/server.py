@@ -65,8 +65,17 @@ class FakeRunningHub:
         max_upload_bytes: int = 30 * 1024 * 1024,
         remain_coins: int = 177814,
         clock: Callable[[], float] = time.monotonic,
+        lenient: bool = False,
+        on_request: Callable[[RecordedRequest], None] | None = None,
     ) -> None:
-        """``clock`` drives the task life cycle (a test may pass one it controls)."""
+        """``clock`` drives the task life cycle (a test may pass one it controls).
+
+        Values are validated as RunningHub does (:mod:`rhconfig.testing.validation`):
+        ``promptTips`` with ``result: false`` for values ComfyUI rejects, a FAILED task for a
+        media file no loader could find; ``lenient=True`` runs every task instead.
+        ``on_request`` is called with each request once answered (the console line of
+        ``rhconfig fake-server``).
+        """
         self.state = FakeState(
             clock=clock,
             workflows_dir=workflows_dir,
@@ -77,7 +86,9 @@ class FakeRunningHub:
             concurrency=concurrency,
             max_upload_bytes=max_upload_bytes,
             remain_coins=remain_coins,
+            lenient=lenient,
         )
+        self.on_request = on_request
         self.latency = latency
         self._host = host
         self._port = port
@@ -236,6 +247,11 @@ class FakeRunningHub:
         with self.state.lock:
             self.state.reject_prompts += count
 
+    def set_lenient(self, lenient: bool = True) -> None:
+        """Run every task whatever its values (``True``), or validate them as RunningHub does."""
+        with self.state.lock:
+            self.state.lenient = lenient
+
     def set_concurrency(self, limit: int | None) -> None:
         with self.state.lock:
             self.state.concurrency = limit
@@ -303,6 +319,7 @@ class _Handler(BaseHTTPRequestHandler):
                 if fault.kind == "code":
                     record.code = fault.code
                 self._fault(fault)
+                self._report(record)
                 return
         if body is None:
             answer, task_id = envelope(301, msg="request body is not JSON"), ""
@@ -311,8 +328,18 @@ class _Handler(BaseHTTPRequestHandler):
         record.code, record.task_id = answer["code"], task_id or None
         if fault is not None and fault.after and fault.kind != "delay":
             self._fault(fault)
+            self._report(record)
             return
         self._send(200, json.dumps(answer, ensure_ascii=False).encode(), "application/json")
+        self._report(record)
+
+    def _report(self, record: RecordedRequest) -> None:
+        hook = self.hub.on_request
+        if hook is not None:
+            try:
+                hook(record)
+            except Exception:  # noqa: BLE001 - a console hook must not break the server
+                log.exception("on_request hook failed")
 
     def _fault(self, fault: FaultRule) -> None:
         if fault.kind == "drop":

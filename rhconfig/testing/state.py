@@ -141,6 +141,7 @@ class FakeState:
         remain_coins: int,
         seed: int | None = None,
         clock: Callable[[], float] = time.monotonic,
+        lenient: bool = False,
     ) -> None:
         self.lock = threading.RLock()
         self.clock = clock
@@ -161,6 +162,7 @@ class FakeState:
         self.random_faults: tuple[float, list[FaultRule], random.Random, str | None] | None = None
         self.fail_rules: list[FailRule] = []
         self.reject_prompts = 0
+        self.lenient = lenient
         self.webhooks = WebhookSender()
         self._ids = itertools.count(1_900_000_000_000_000_000 + random.randrange(10**15))
         self.rng = random.Random(seed)
@@ -319,12 +321,31 @@ class FakeState:
             run_seconds=self.run_seconds,
             ai_app=ai_app,
         )
+        outputs = [nid for nid, _, _ in task.output_files()]
         tips: dict[str, Any] = {
             "result": True,
             "error": None,
-            "outputs_to_execute": [nid for nid, _, _ in task.output_files()],
+            "outputs_to_execute": outputs,
             "node_errors": {},
         }
+        if not self.lenient:  # RunningHub's own validation (rhconfig check's rules)
+            from rhconfig.testing.validation import judge, summary
+
+            verdict = judge(graph, nodes, self.uploads, outputs)
+            tips = verdict.prompt_tips
+            if not verdict.ok:
+                task.prompt_ok = False
+                task.failed_reason = failed_reason(
+                    task,
+                    node_id=next(iter(tips["node_errors"])),
+                    exception_type="PromptValidationError",
+                    message=summary(tips),
+                )
+            elif verdict.failure is not None:
+                node_id, exception_type, message = verdict.failure
+                task.failed_reason = failed_reason(
+                    task, node_id=node_id, exception_type=exception_type, message=message
+                )
         if self.reject_prompts > 0:
             self.reject_prompts -= 1
             task.prompt_ok = False

@@ -18,7 +18,7 @@ from click.testing import CliRunner, Result
 import rhconfig
 from rhconfig.cli import cli
 from rhconfig.store import WorkflowStore, load_profile
-from rhconfig.testing import SAMPLE_WORKFLOW_ID, FakeRunningHub, sample_graph
+from rhconfig.testing import SAMPLE_KEY, SAMPLE_WORKFLOW_ID, FakeRunningHub, sample_graph
 
 WID = SAMPLE_WORKFLOW_ID
 SRC = str(Path(rhconfig.__file__).resolve().parents[1])
@@ -243,4 +243,21 @@ def test_fake_try_line_works_as_printed(tmp_path: Path) -> None:
         assert "finished" in done.stderr and done.stdout.startswith("node ")
     finally:
         proc.send_signal(signal.SIGINT)
-        proc.communicate(timeout=10)
+        _, console = proc.communicate(timeout=10)
+    # one console line per request, without the key
+    assert "POST /task/openapi/create code 0 task " in console, console
+    assert "POST /task/openapi/outputs code 0" in console
+    assert SAMPLE_KEY not in console
+
+
+def test_a_media_file_never_uploaded_fails_the_task(
+    fake_runninghub: FakeRunningHub, workflows: Path
+) -> None:
+    ref = name_of(workflows, "10", "image")
+    result = run(workflows, "--set", f"{ref}=holiday.png")
+    assert result.exit_code == 1, result.output
+    assert "unverified_media" in result.stderr  # check warned
+    (line,) = [x for x in result.stderr.splitlines() if x.startswith("rhconfig: error:")]
+    assert "code 805" in line and "FileNotFoundError" in line and "holiday.png" in line
+    fake_runninghub.set_lenient()
+    assert run(workflows, "--set", f"{ref}=holiday.png").exit_code == 0
