@@ -18,6 +18,7 @@ import logging
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
+from urllib.parse import urlsplit
 
 import requests
 from requests.adapters import HTTPAdapter
@@ -28,6 +29,36 @@ from rhconfig import __version__
 from rhconfig.client.errors import TransportError
 
 log = logging.getLogger("rhconfig.client")
+# One INFO record per retry (host, attempt, next wait); the CLI shows them on stderr.
+retry_log = logging.getLogger("rhconfig.client.retry")
+
+
+class ReportingRetry(Retry):
+    """urllib3's ``Retry`` that says what it is doing: before each backoff sleep it logs the
+    host, the attempt and the wait to ``rhconfig.client.retry`` (so a dead or slow host is
+    not 16 silent seconds)."""
+
+    def increment(self, *args: Any, **kwargs: Any) -> Retry:
+        new = super().increment(*args, **kwargs)
+        pool = kwargs.get("_pool")
+        host = getattr(pool, "host", None) or "RunningHub"
+        port = getattr(pool, "port", None)
+        where = f"{host}:{port}" if port else str(host)
+        error = kwargs.get("error")
+        response = kwargs.get("response")
+        if error is not None:
+            cause = describe_exception(error)
+        elif response is not None:
+            cause = f"HTTP {response.status}"
+        else:
+            cause = "no answer"
+        attempt = len(new.history)
+        total = self.total if isinstance(self.total, int) else attempt
+        retry_log.info(
+            "rhconfig: %s: %s; retry %d of %d in %.1fs",
+            where, cause, attempt, attempt + max(0, total - 1), new.get_backoff_time(),
+        )
+        return new
 
 Timeout = float | tuple[float, float]
 
@@ -46,7 +77,7 @@ class RetryPolicy:
 
     def urllib3_retry(self, *, idempotent: bool) -> Retry:
         if idempotent:
-            return Retry(
+            return ReportingRetry(
                 total=self.attempts,
                 connect=self.attempts,
                 read=self.attempts,
@@ -62,7 +93,7 @@ class RetryPolicy:
                 respect_retry_after_header=True,
             )
         # create: only errors where the request provably never reached the server.
-        return Retry(
+        return ReportingRetry(
             total=self.attempts,
             connect=self.attempts,
             read=0,
@@ -90,6 +121,7 @@ class Transport:
         pool_size: int = 32,
     ) -> None:
         self.base_url = base_url.rstrip("/")
+        self.host = urlsplit(self.base_url).netloc
         self.timeout = timeout
         self.retry = retry or RetryPolicy()
         self.safe = self._session(idempotent=True, pool_size=pool_size)
@@ -141,9 +173,9 @@ class Transport:
             )
         except requests.RequestException as exc:
             maybe = not _never_sent(exc)
-            raise _transport_error(path, describe_exception(exc), maybe) from None
+            raise _transport_error(path, describe_exception(exc), maybe, self.host) from None
         with response:
-            return parse_envelope(path, response)
+            return parse_envelope(path, response, self.host)
 
     def get(self, url: str, *, timeout: Timeout | None = None) -> requests.Response:
         """A streamed GET (for output files); the caller closes the response."""
@@ -152,19 +184,21 @@ class Transport:
                 url, stream=True, timeout=timeout if timeout is not None else self.timeout
             )
         except requests.RequestException as exc:
-            raise _transport_error("download", describe_exception(exc), True) from None
+            raise _transport_error(
+                "download", describe_exception(exc), True, urlsplit(url).netloc
+            ) from None
         if response.status_code != 200:
             response.close()
             raise _transport_error("download", f"HTTP {response.status_code}", True)
         return response
 
 
-def parse_envelope(path: str, response: requests.Response) -> dict[str, Any]:
+def parse_envelope(path: str, response: requests.Response, host: str = "") -> dict[str, Any]:
     if response.status_code != 200:
         # a 4xx is a refusal (wrong path, too large...): the request had no effect
         refused = 400 <= response.status_code < 500
         status = f"HTTP {response.status_code} {response.reason or ''}".strip()
-        raise _transport_error(path, status, not refused)
+        raise _transport_error(path, status, not refused, host)
     try:
         body = json.loads(response.content)
     except (ValueError, UnicodeDecodeError):
@@ -175,8 +209,11 @@ def parse_envelope(path: str, response: requests.Response) -> dict[str, Any]:
     return body
 
 
-def _transport_error(path: str, message: str, maybe_processed: bool) -> TransportError:
-    return TransportError(message, endpoint=path, maybe_processed=maybe_processed)
+def _transport_error(
+    path: str, message: str, maybe_processed: bool, host: str = ""
+) -> TransportError:
+    where = f" ({host})" if host else ""
+    return TransportError(message + where, endpoint=path, maybe_processed=maybe_processed)
 
 
 def _never_sent(exc: requests.RequestException) -> bool:
