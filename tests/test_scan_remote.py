@@ -75,4 +75,6 @@ def test_server_errors_are_retried_then_reported(
     hub.inject("http_error", 50, path="/api/openapi/getJsonApiFormat")
     res = run_cli("scan", "1900000000000000002", "--workflows-dir", str(tmp_path))
     assert res.exit_code == 2 and "Traceback" not in res.output
-    assert len(res.stderr.strip().splitlines()) == 1
+    *retries, last = res.stderr.strip().splitlines()
+    assert "error: RunningHub /api/openapi/getJsonApiFormat" in last
+    assert retries and all(" retry " in line and line.startswith("rhconfig: ") for line in retries)

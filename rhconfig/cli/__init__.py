@@ -5,8 +5,11 @@ Commands live in small modules beside this one; this file only routes and report
 
 from __future__ import annotations
 
+import contextlib
 import importlib
+import logging
 import sys
+from collections.abc import Iterator
 from typing import Any
 
 import click
@@ -44,6 +47,26 @@ def _maybe_traceback(ctx: click.Context) -> None:
         traceback.print_exc()
 
 
+class _Echo(logging.Handler):
+    def emit(self, record: logging.LogRecord) -> None:
+        click.echo(record.getMessage(), err=True)  # the current stderr, whatever it is
+
+
+@contextlib.contextmanager
+def _retry_messages() -> Iterator[None]:
+    """While a command runs, the client's retries (host, attempt, next wait) go to stderr."""
+    logger = logging.getLogger("rhconfig.client.retry")
+    handler = _Echo()
+    level = logger.level
+    logger.addHandler(handler)
+    logger.setLevel(logging.INFO)
+    try:
+        yield
+    finally:
+        logger.removeHandler(handler)
+        logger.setLevel(level)
+
+
 def _quiet_broken_pipe() -> None:
     """The reader went away (``rhconfig show ID --all | head``): end quietly. Python would
     complain again when it flushes stdout at exit, so stdout now points at /dev/null."""
@@ -79,7 +102,8 @@ class LazyGroup(click.Group):
         from rhconfig.errors import RhconfigError
 
         try:
-            return super().invoke(ctx)
+            with _retry_messages():
+                return super().invoke(ctx)
         except RhconfigError as exc:
             _maybe_traceback(ctx)
             lines = getattr(exc, "lines", ())

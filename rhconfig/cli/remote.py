@@ -30,22 +30,7 @@ if TYPE_CHECKING:
 def _client() -> RunningHub:
     from rhconfig.client import RunningHub
 
-    _show_retries()
     return RunningHub()
-
-
-def _show_retries() -> None:
-    """Retries of a dead or slow host appear on stderr (host, attempt, next wait)."""
-    import logging
-
-    class Echo(logging.Handler):
-        def emit(self, record: logging.LogRecord) -> None:
-            click.echo(record.getMessage(), err=True)  # the current stderr, whatever it is
-
-    logger = logging.getLogger("rhconfig.client.retry")
-    if not any(type(h).__name__ == "Echo" for h in logger.handlers):
-        logger.addHandler(Echo())
-    logger.setLevel(logging.INFO)
 
 
 def _echo_json(value: Any) -> None:

@@ -17,16 +17,22 @@ import json
 import logging
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from types import TracebackType
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 import requests
 from requests.adapters import HTTPAdapter
+from urllib3 import BaseHTTPResponse
+from urllib3.connectionpool import ConnectionPool
 from urllib3.exceptions import ConnectTimeoutError, MaxRetryError, NewConnectionError
 from urllib3.util.retry import Retry
 
 from rhconfig import __version__
 from rhconfig.client.errors import TransportError
+
+if TYPE_CHECKING:
+    from typing import Self  # 3.11+; annotations only (rhconfig runs on 3.10)
 
 log = logging.getLogger("rhconfig.client")
 # One INFO record per retry (host, attempt, next wait); the CLI shows them on stderr.
@@ -38,14 +44,19 @@ class ReportingRetry(Retry):
     host, the attempt and the wait to ``rhconfig.client.retry`` (so a dead or slow host is
     not 16 silent seconds)."""
 
-    def increment(self, *args: Any, **kwargs: Any) -> Retry:
-        new = super().increment(*args, **kwargs)
-        pool = kwargs.get("_pool")
-        host = getattr(pool, "host", None) or "RunningHub"
-        port = getattr(pool, "port", None)
+    def increment(
+        self,
+        method: str | None = None,
+        url: str | None = None,
+        response: BaseHTTPResponse | None = None,
+        error: Exception | None = None,
+        _pool: ConnectionPool | None = None,
+        _stacktrace: TracebackType | None = None,
+    ) -> Self:
+        new = super().increment(method, url, response, error, _pool, _stacktrace)
+        host = getattr(_pool, "host", None) or "RunningHub"
+        port = getattr(_pool, "port", None)
         where = f"{host}:{port}" if port else str(host)
-        error = kwargs.get("error")
-        response = kwargs.get("response")
         if error is not None:
             cause = describe_exception(error)
         elif response is not None:

@@ -30,9 +30,9 @@ from rhconfig.check.findings import (
     UNVERIFIED_MEDIA,
 )
 from rhconfig.check.media import URL
+from rhconfig.media import MEDIA_KINDS
 from rhconfig.profile import Profile, ProfileInput
 
-MEDIA_KINDS = frozenset({"image", "video", "audio", "file"})
 MEDIA_CODES = frozenset({INVALID_MEDIA_VALUE, UNVERIFIED_MEDIA})
 COMFY_TYPES = {"INT": "INT", "FLOAT": "FLOAT", "BOOLEAN": "BOOLEAN", "STRING": "STRING"}
 
