@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import json
 from collections.abc import Iterator
 from pathlib import Path
@@ -10,9 +11,14 @@ from typing import Any
 import pytest
 from helpers import load_graph_fixture
 
+import rhconfig.client
+from rhconfig.client import RunningHub
 from rhconfig.testing import FakeRunningHub
+from rhconfig.testing.clients import FAST_RETRY
+from rhconfig.testing.state import RecordedRequest
 
 KEY = "k" * 32
+FETCH = "/api/openapi/getJsonApiFormat"
 
 
 @pytest.fixture
@@ -67,14 +73,25 @@ def test_wrong_key_is_one_line(
 
 
 def test_server_errors_are_retried_then_reported(
-    hub: FakeRunningHub, tmp_path: Path, run_cli: Any
+    hub: FakeRunningHub, tmp_path: Path, run_cli: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    hub.inject("http_error", 2, path="/api/openapi/getJsonApiFormat")
+    # The command's client with the tests' tiny backoff: the retries are counted, not waited for.
+    fast = functools.partial(RunningHub, retry=FAST_RETRY)
+    monkeypatch.setattr(rhconfig.client, "RunningHub", fast)
+    hub.inject("http_error", 2, path=FETCH)
     res = run_cli("scan", "1900000000000000001", "--workflows-dir", str(tmp_path))
     assert res.exit_code == 0, res.output
-    hub.inject("http_error", 50, path="/api/openapi/getJsonApiFormat")
+    assert [r.fault for r in _fetches(hub)] == ["http_error:500", "http_error:500", None]
+    hub.inject("http_error", 50, path=FETCH)
     res = run_cli("scan", "1900000000000000002", "--workflows-dir", str(tmp_path))
     assert res.exit_code == 2 and "Traceback" not in res.output
     *retries, last = res.stderr.strip().splitlines()
     assert "error: RunningHub /api/openapi/getJsonApiFormat" in last
-    assert retries and all(" retry " in line and line.startswith("rhconfig: ") for line in retries)
+    assert all(" retry " in line and line.startswith("rhconfig: ") for line in retries)
+    # the first try and FAST_RETRY.attempts retries (each one said), then the error is reported
+    assert len(retries) == FAST_RETRY.attempts
+    assert len(_fetches(hub)) == 3 + 1 + FAST_RETRY.attempts
+
+
+def _fetches(hub: FakeRunningHub) -> list[RecordedRequest]:
+    return [r for r in hub.requests if r.path == FETCH]
