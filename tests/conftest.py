@@ -35,6 +35,23 @@ def run_cli(monkeypatch: pytest.MonkeyPatch) -> Iterator[Any]:
     yield invoke
 
 
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line("markers", "corpus: needs ../shared/corpus (fails under CI=true)")
+
+
+@pytest.fixture(autouse=True)
+def _corpus_or_reason(request: pytest.FixtureRequest) -> None:
+    """A test marked ``corpus`` without the corpus: skipped with the reason, or, under
+    ``CI=true``, a failure (CI has the corpus; a missing one must not pass as 100 skips)."""
+    from helpers import CORPUS_MISSING, corpus_present, in_ci
+
+    if request.node.get_closest_marker("corpus") is None or corpus_present():
+        return
+    if in_ci():
+        pytest.fail(f"CI=true but {CORPUS_MISSING}", pytrace=False)
+    pytest.skip(CORPUS_MISSING)
+
+
 @pytest.fixture(autouse=True)
 def _isolated_config(
     tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch

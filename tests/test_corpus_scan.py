@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from helpers import CORPUS_API, CORPUS_UI
+from helpers import CORPUS_API, CORPUS_UI, corpus_files, needs_corpus
 
 from rhconfig.catalog_files import load_catalog
 from rhconfig.errors import GraphFormatError
@@ -16,9 +16,8 @@ from rhconfig.graph import is_link, parse_graph
 from rhconfig.profile_io import dump_yaml, load_yaml
 from rhconfig.scan import scan_document
 
-API_FILES = sorted(CORPUS_API.glob("*.json")) if CORPUS_API.is_dir() else []
-UI_FILES = sorted(CORPUS_UI.glob("*.json")) if CORPUS_UI.is_dir() else []
-needs_corpus = pytest.mark.skipif(not API_FILES, reason="../shared/corpus is not present")
+API_FILES = corpus_files(CORPUS_API)
+UI_FILES = corpus_files(CORPUS_UI)
 
 
 def _literal_count(doc: Any) -> int:
@@ -27,7 +26,7 @@ def _literal_count(doc: Any) -> int:
 
 
 @needs_corpus
-@pytest.mark.parametrize("path", API_FILES, ids=[p.name for p in API_FILES])
+@pytest.mark.parametrize("path", API_FILES, ids=lambda p: p.name)
 def test_corpus_graph_scans_cleanly(path: Path) -> None:
     doc = json.loads(path.read_text(encoding="utf-8"))
     result = scan_document(doc, load_catalog(), "1234567890123456789")
@@ -48,7 +47,7 @@ def test_corpus_graph_scans_cleanly(path: Path) -> None:
 def test_corpus_classes_are_known_and_kinds_are_found() -> None:
     kinds: Counter[str] = Counter()
     unknown: set[str] = set()
-    for path in API_FILES:
+    for path in sorted(CORPUS_API.glob("*.json")):
         profile = scan_document(json.loads(path.read_bytes()), load_catalog(), "1").profile
         kinds.update(i.kind for i in profile.inputs)
         unknown |= {n.class_type for n in profile.nodes.values() if not n.known}
@@ -58,8 +57,8 @@ def test_corpus_classes_are_known_and_kinds_are_found() -> None:
         assert kinds[kind] > 0, kind
 
 
-@pytest.mark.skipif(not UI_FILES, reason="../shared/corpus is not present")
-@pytest.mark.parametrize("path", UI_FILES, ids=[p.name for p in UI_FILES])
+@needs_corpus
+@pytest.mark.parametrize("path", UI_FILES, ids=lambda p: p.name)
 def test_ui_format_files_are_refused_with_advice(path: Path) -> None:
     with pytest.raises(GraphFormatError, match="Export \\(API\\)"):
         parse_graph(json.loads(path.read_bytes()))

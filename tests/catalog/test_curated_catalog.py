@@ -23,19 +23,15 @@ from types import ModuleType
 from typing import Any
 
 import pytest
+from helpers import CORPUS_API, needs_corpus
 
 from rhconfig.catalog_files import bundled_catalog
 from rhconfig.graph import is_link, parse_graph
 
 REPO = Path(__file__).resolve().parents[2]
-SHARED = REPO.parent / "shared"
-CORPUS_API = SHARED / "corpus" / "api"
 CURATED_JSON = REPO / "rhconfig" / "data" / "curated.json"
 BUILD_SCRIPT = REPO / "scripts" / "build_curated_catalog.py"
 
-needs_corpus = pytest.mark.skipif(
-    not CORPUS_API.is_dir(), reason=f"corpus not found at {CORPUS_API}"
-)
 
 
 def _corpus_nodes() -> list[tuple[str, str, str, dict[str, Any]]]:

@@ -13,7 +13,6 @@ from rhconfig.scan import scan_document
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 REPO = Path(__file__).resolve().parents[2]
-CORPUS_API = REPO.parent / "shared" / "corpus" / "api"
 WORKFLOW_ID = "123"
 
 

@@ -6,27 +6,28 @@ import json
 from pathlib import Path
 
 import pytest
-from check_helpers import CORPUS_API, build_profile, defaults_list, entry, mutations
+from check_helpers import build_profile, defaults_list, entry, mutations
+from helpers import CORPUS_API, corpus_files, needs_corpus
 
 from rhconfig.check import validate
 from rhconfig.profile import Profile
 
-GRAPHS = sorted(CORPUS_API.glob("*.json")) if CORPUS_API.is_dir() else []
-pytestmark = pytest.mark.skipif(not GRAPHS, reason="../shared/corpus/api is absent")
+GRAPHS = corpus_files(CORPUS_API)
+pytestmark = needs_corpus
 
 
 def load(path: Path) -> Profile:
     return build_profile(json.loads(path.read_text(encoding="utf-8")), "1")
 
 
-@pytest.mark.parametrize("path", GRAPHS, ids=[p.stem for p in GRAPHS])
+@pytest.mark.parametrize("path", GRAPHS, ids=lambda p: p.stem)
 def test_defaults_pass(path: Path) -> None:
     profile = load(path)
     findings = validate(profile, defaults_list(profile))
     assert [f.code for f in findings] == ["unchanged_default"], findings
 
 
-@pytest.mark.parametrize("path", GRAPHS, ids=[p.stem for p in GRAPHS])
+@pytest.mark.parametrize("path", GRAPHS, ids=lambda p: p.stem)
 def test_mutations_get_their_code(path: Path) -> None:
     profile = load(path)
     base = defaults_list(profile)
@@ -43,7 +44,7 @@ def test_mutations_get_their_code(path: Path) -> None:
     assert tried or not [i for i in profile.inputs if i.known]
 
 
-@pytest.mark.parametrize("path", GRAPHS, ids=[p.stem for p in GRAPHS])
+@pytest.mark.parametrize("path", GRAPHS, ids=lambda p: p.stem)
 def test_every_linked_input_is_refused(path: Path) -> None:
     profile = load(path)
     items = [entry(nid, field, "x") for nid, node in profile.nodes.items() for field in node.links]

@@ -14,7 +14,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from check_helpers import CORPUS_API, REPO, build_profile, entry, mutations
+from check_helpers import REPO, build_profile, entry, mutations
+from helpers import CORPUS_API, corpus_files
 from jsonschema import Draft202012Validator
 
 from rhconfig.check import has_errors, validate
@@ -25,11 +26,10 @@ from rhconfig.nodeinfo import build_node_info
 from rhconfig.profile import Profile
 from rhconfig.store import WorkflowStore
 
-GRAPHS = sorted(CORPUS_API.glob("*.json")) if CORPUS_API.is_dir() else []
 EXAMPLES = WorkflowStore(REPO / "workflows")
-CASES: list[tuple[str, Any]] = [(p.stem, p) for p in GRAPHS] + [
-    (f"example-{i}", i) for i in EXAMPLES.ids()
-]
+CASES: list[Any] = [
+    pytest.param(p, id=p.stem) if isinstance(p, Path) else p for p in corpus_files(CORPUS_API)
+] + [pytest.param(i, id=f"example-{i}") for i in EXAMPLES.ids()]
 
 
 def load(source: Any) -> Profile:
@@ -47,7 +47,7 @@ def values_for(profile: Profile) -> list[tuple[int, Any]]:
     return out
 
 
-@pytest.mark.parametrize("source", [c[1] for c in CASES], ids=[c[0] for c in CASES])
+@pytest.mark.parametrize("source", CASES)
 def test_node_info_form_agrees_with_check(source: Any) -> None:
     profile = load(source)
     schema = node_info_schema(profile)
@@ -66,7 +66,7 @@ def test_node_info_form_agrees_with_check(source: Any) -> None:
     assert tried
 
 
-@pytest.mark.parametrize("source", [c[1] for c in CASES], ids=[c[0] for c in CASES])
+@pytest.mark.parametrize("source", CASES)
 def test_args_form_agrees_with_check(source: Any) -> None:
     profile = load(source)
     schema = args_schema(profile)

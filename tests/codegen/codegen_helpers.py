@@ -15,7 +15,6 @@ from rhconfig.profile import Profile, ProfileInput, ProfileNode, Source
 REPO = Path(__file__).resolve().parents[2]
 EXAMPLES = REPO / "workflows"
 GOLDEN = REPO / "tests" / "golden"
-CORPUS_API = REPO.parent / "shared" / "corpus" / "api"
 EXAMPLE_IDS = [f"190000000000000000{n}" for n in range(1, 5)]
 
 _counter = itertools.count()
