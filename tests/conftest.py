@@ -41,15 +41,11 @@ def pytest_configure(config: pytest.Config) -> None:
 
 @pytest.fixture(autouse=True)
 def _corpus_or_reason(request: pytest.FixtureRequest) -> None:
-    """A test marked ``corpus`` without the corpus: skipped with the reason, or, under
-    ``CI=true``, a failure (CI has the corpus; a missing one must not pass as 100 skips)."""
-    from helpers import CORPUS_MISSING, corpus_present, in_ci
+    """A test marked ``corpus``: skipped with the reason without the corpus, failed under CI."""
+    from helpers import corpus_gate
 
-    if request.node.get_closest_marker("corpus") is None or corpus_present():
-        return
-    if in_ci():
-        pytest.fail(f"CI=true but {CORPUS_MISSING}", pytrace=False)
-    pytest.skip(CORPUS_MISSING)
+    if request.node.get_closest_marker("corpus") is not None:
+        corpus_gate()
 
 
 @pytest.fixture(autouse=True)

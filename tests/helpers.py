@@ -37,6 +37,16 @@ def corpus_present() -> bool:
     return all(d.is_dir() and any(d.glob("*.json")) for d in (CORPUS_API, CORPUS_UI))
 
 
+def corpus_gate() -> None:
+    """For a test that needs the corpus: nothing if it is there; else skip with the reason, or,
+    under ``CI=true``, fail (CI has the corpus: a missing one must not pass as 100 skips)."""
+    if corpus_present():
+        return
+    if in_ci():
+        pytest.fail(f"CI=true but {CORPUS_MISSING}", pytrace=False)
+    pytest.skip(CORPUS_MISSING)
+
+
 def corpus_files(folder: Path) -> list[Any]:
     """The ``*.json`` files of a corpus folder, sorted, for ``parametrize``. Without the corpus,
     one placeholder marked ``corpus``, so that the test is reported (skipped, or failed under CI)
