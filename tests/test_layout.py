@@ -76,7 +76,7 @@ def _cycles(graph: dict[str, set[str]]) -> list[list[str]]:
                 low[v] = min(low[v], index[w])
         if low[v] == index[v]:
             component = []
-            while True:
+            while stack:  # v is on the stack: the loop ends there at the latest
                 w = stack.pop()
                 on_stack.discard(w)
                 component.append(w)

@@ -14,6 +14,7 @@ from rhconfig.testing import SAMPLE_KEY, SAMPLE_WORKFLOW_ID, FakeRunningHub
 API_KEY = SAMPLE_KEY
 WORKFLOW_ID = SAMPLE_WORKFLOW_ID
 POLL_SECONDS = 0.02  # the guide sleeps 5 s between status checks
+DEADLINE_SECONDS = 20  # the guide polls forever; a broken fake must fail the test, not hang it
 
 
 def guide_example(base_url: str) -> list[str]:
@@ -38,7 +39,8 @@ def guide_example(base_url: str) -> list[str]:
     assert result["code"] == 0, result
     task_id = result["data"]["taskId"]
 
-    while True:
+    deadline = time.monotonic() + DEADLINE_SECONDS
+    while time.monotonic() < deadline:
         status = requests.post(
             f"{base_url}/task/openapi/status",
             headers=headers,
@@ -50,6 +52,8 @@ def guide_example(base_url: str) -> list[str]:
         if state in ("SUCCESS", "FAILED"):
             break
         time.sleep(POLL_SECONDS)
+    else:
+        raise AssertionError(f"task {task_id} still {state} after {DEADLINE_SECONDS} s")
 
     outputs = requests.post(
         f"{base_url}/task/openapi/outputs",

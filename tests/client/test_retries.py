@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from helpers import wait_until
 
 from rhconfig.client import (
     CreateUncertainError,
@@ -44,8 +45,8 @@ def test_idempotent_calls_survive_5xx_and_drops(
 ) -> None:
     rh = fake_runninghub
     task = client.create(SAMPLE_WORKFLOW_ID, NODES)
-    while rh.task_state(task.task_id) != "SUCCESS":  # outputs needs a finished task
-        time.sleep(0.01)
+    # outputs needs a finished task
+    wait_until(lambda: rh.task_state(task.task_id) == "SUCCESS", what=f"task {task.task_id} done")
     rh.inject("http_error", path=path, status=503)
     rh.inject("drop", path=path)
     rh.inject("drop", path=path, after=True)
