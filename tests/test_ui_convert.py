@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from helpers import CORPUS_UI, FIXTURES
+from helpers import CORPUS_UI, FIXTURES, corpus_files, needs_corpus
 
 from rhconfig.catalog import Catalog
 from rhconfig.catalog_files import bundled_catalog
@@ -28,7 +28,7 @@ UI = FIXTURES / "ui"
 RULES = sorted(
     p.name.removesuffix(".api.json") for p in UI.glob("*.api.json") if ".partial" not in p.name
 )
-CORPUS = sorted(CORPUS_UI.glob("*.json")) if CORPUS_UI.is_dir() else []
+CORPUS = corpus_files(CORPUS_UI)
 
 
 def _load(path: Path) -> Any:
@@ -162,8 +162,8 @@ def test_bad_ui_files_get_one_line(bad: Any) -> None:
     assert "\n" not in str(info.value)
 
 
-@pytest.mark.skipif(not CORPUS, reason="needs ../shared/corpus/ui")
-@pytest.mark.parametrize("path", CORPUS, ids=[p.stem for p in CORPUS])
+@needs_corpus
+@pytest.mark.parametrize("path", CORPUS, ids=lambda p: p.stem)
 def test_corpus_ui_files(path: Path) -> None:
     catalog = bundled_catalog()
     document = _load(path)
@@ -180,7 +180,7 @@ def test_corpus_ui_files(path: Path) -> None:
     _defaults_pass(result.graph, catalog)
 
 
-@pytest.mark.skipif(not CORPUS, reason="needs ../shared/corpus/ui")
+@needs_corpus
 def test_corpus_vid2vid_by_hand() -> None:
     graph = from_ui(_load(CORPUS_UI / "004_vid2vid-example-ui.json"), bundled_catalog())
     assert graph["67"]["inputs"] == {
@@ -191,7 +191,7 @@ def test_corpus_vid2vid_by_hand() -> None:
     assert graph["10"]["inputs"] == {"image": "input.png"}
 
 
-@pytest.mark.skipif(not CORPUS, reason="needs ../shared/corpus/ui")
+@needs_corpus
 def test_corpus_bypassed_nodes_are_rewired() -> None:
     graph = convert_ui(_load(CORPUS_UI / "006_bypass-lora-stack-ui.json"), bundled_catalog(),
                        partial=True).graph
