@@ -60,5 +60,5 @@ def test_corpus_classes_are_known_and_kinds_are_found() -> None:
 @needs_corpus
 @pytest.mark.parametrize("path", UI_FILES, ids=lambda p: p.name)
 def test_ui_format_files_are_refused_with_advice(path: Path) -> None:
-    with pytest.raises(GraphFormatError, match="Export \\(API\\)"):
+    with pytest.raises(GraphFormatError, match="UI-format workflow.*rhconfig convert FILE"):
         parse_graph(json.loads(path.read_bytes()))
