@@ -162,7 +162,7 @@ def dump_yaml(profile: Profile) -> str:
     data = profile_to_dict(profile)
     validate_document(data, f"profile for workflow {profile.workflow_id}")
     try:
-        body = yaml.serialize(_node(data), Dumper=_Dumper, allow_unicode=True, width=100)
+        body: str = yaml.emit(_events(data), Dumper=_Dumper, allow_unicode=True, width=100)
         body.encode("utf-8")
     except UnicodeEncodeError:
         raise ProfileError(_surrogate_message(profile)) from None
@@ -172,31 +172,59 @@ def dump_yaml(profile: Profile) -> str:
 _STR, _INT, _BOOL, _NULL = (f"tag:yaml.org,2002:{t}" for t in ("str", "int", "bool", "null"))
 _MAP, _SEQ = "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"
 _FLOATS = yaml.representer.SafeRepresenter()
+_RESOLVER = yaml.resolver.Resolver()
 
 
-def _node(value: Any) -> yaml.Node:
-    """The YAML node PyYAML's SafeRepresenter would make for plain JSON data, in block style
-    and without anchors; built directly because the generic representer costs more than the
-    C emitter that writes the text. The golden profiles under workflows/ pin the output."""
-    kind = type(value)
-    if kind is str:
-        return yaml.ScalarNode(_STR, value)
-    if kind is dict:
-        return yaml.MappingNode(
-            _MAP, [(yaml.ScalarNode(_STR, k), _node(v)) for k, v in value.items()], flow_style=False
-        )
-    if kind is list or kind is tuple:
-        return yaml.SequenceNode(_SEQ, [_node(v) for v in value], flow_style=False)
-    if kind is bool:
-        return yaml.ScalarNode(_BOOL, "true" if value else "false")
-    if kind is int:
-        return yaml.ScalarNode(_INT, str(value))
-    if value is None:
-        return yaml.ScalarNode(_NULL, "null")
-    if kind is float:
-        node: yaml.Node = _FLOATS.represent_float(value)
-        return node
-    raise ProfileError(f"a profile cannot hold a {kind.__name__} value")
+@lru_cache(maxsize=8192)
+def _implicit(tag: str, text: str) -> tuple[bool, bool]:
+    """What PyYAML's serializer asks its resolver for each scalar: may it be written plain
+    (it reads back as ``tag``), may it be written quoted without a tag. Memoised: a profile
+    repeats the same keys and words for every input, and each answer costs a regex walk."""
+    plain = _RESOLVER.resolve(yaml.ScalarNode, text, (True, False)) == tag  # type: ignore[no-untyped-call]
+    return plain, tag == _STR
+
+
+def _events(data: Any) -> list[yaml.Event]:
+    """The event stream PyYAML's serializer would make of ``data``'s representation (plain
+    JSON data, block style, no anchors), made directly: the serializer would call the
+    resolver twice per scalar, which costs more than the C emitter that writes the text.
+    The golden profiles under workflows/ pin the output."""
+    events: list[yaml.Event] = [yaml.StreamStartEvent(), yaml.DocumentStartEvent()]
+    add = events.append
+
+    def scalar(tag: str, text: str) -> None:
+        add(yaml.ScalarEvent(None, tag, _implicit(tag, text), text))
+
+    def walk(value: Any) -> None:
+        kind = type(value)
+        if kind is str:
+            scalar(_STR, value)
+        elif kind is dict:
+            add(yaml.MappingStartEvent(None, _MAP, True, flow_style=False))
+            for k, v in value.items():
+                scalar(_STR, k)
+                walk(v)
+            add(yaml.MappingEndEvent())
+        elif kind is list or kind is tuple:
+            add(yaml.SequenceStartEvent(None, _SEQ, True, flow_style=False))
+            for v in value:
+                walk(v)
+            add(yaml.SequenceEndEvent())
+        elif kind is bool:
+            scalar(_BOOL, "true" if value else "false")
+        elif kind is int:
+            scalar(_INT, str(value))
+        elif value is None:
+            scalar(_NULL, "null")
+        elif kind is float:
+            node = _FLOATS.represent_float(value)
+            scalar(node.tag, node.value)
+        else:
+            raise ProfileError(f"a profile cannot hold a {kind.__name__} value")
+
+    walk(data)
+    events += [yaml.DocumentEndEvent(), yaml.StreamEndEvent()]
+    return events
 
 
 def _surrogate_message(profile: Profile) -> str:
