@@ -31,6 +31,9 @@ if TYPE_CHECKING:
 log = logging.getLogger("rhconfig.batch")
 
 DEFAULT_JOBS = 2  # tasks at once when neither --jobs nor the key says more (as run_many)
+# On a stop, a create already on the wire gets this long for its answer, so that its line is
+# recorded as created (not uncertain). Nothing else is waited for; a second Ctrl-C skips it.
+CREATE_GRACE = 2.0
 TASK_TIMEOUT = 6 * 3600.0  # a task still running after this stays 'created' for the next run
 
 
@@ -151,6 +154,11 @@ def run_batch(
     except KeyboardInterrupt:
         run.stop.set()
         result.interrupted = True
+    if result.interrupted:
+        try:
+            run.settle(CREATE_GRACE)
+        except KeyboardInterrupt:
+            pass
     result.seconds = time.monotonic() - started
     result.counts = ledger.counts()
     return result
@@ -211,6 +219,15 @@ class _Run:
         self.halt = threading.Event()  # no more creates (auth or funds refused)
         self._lock = threading.Lock()
         self._live = 0
+        self._sending = 0  # creates on the wire
+        self._answered = threading.Condition(self._lock)
+
+    def settle(self, grace: float) -> None:
+        """Wait up to ``grace`` seconds for the creates on the wire to be answered."""
+        deadline = time.monotonic() + grace
+        with self._answered:
+            while self._sending and (left := deadline - time.monotonic()) > 0:
+                self._answered.wait(left)
 
     def slots(self, polls: int, work: int) -> int:
         """Workers: the key's limit less the tasks of others already running on it (the
@@ -277,14 +294,6 @@ class _Run:
             self._wait(job.line, created)
 
     def _send(self, job: Job, state: str) -> TaskCreated | None:
-        from rhconfig.client import (
-            AuthError,
-            CreateUncertainError,
-            InsufficientFundsError,
-            QueueFullError,
-            RunningHubError,
-            TransportError,
-        )
 
         ledger, line = self.ledger, job.line
         node_info = job.node_info
@@ -306,6 +315,26 @@ class _Run:
         )
         with self._lock:
             self.result.sent += 1
+            self._sending += 1
+        try:
+            return self._submit(line, node_info)
+        finally:
+            with self._answered:
+                self._sending -= 1
+                self._answered.notify_all()
+
+    def _submit(self, line: int, node_info: list[dict[str, Any]]) -> TaskCreated | None:
+        """Send the create of a line already ``sending``; record what came of it."""
+        from rhconfig.client import (
+            AuthError,
+            CreateUncertainError,
+            InsufficientFundsError,
+            QueueFullError,
+            RunningHubError,
+            TransportError,
+        )
+
+        ledger = self.ledger
         try:
             created = self.target.submit(self.client, node_info)
         except CreateUncertainError as exc:

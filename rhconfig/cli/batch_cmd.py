@@ -21,6 +21,7 @@ if TYPE_CHECKING:
 
 SHOWN_STATES = ("succeeded", "failed", "uncertain", "pending")
 RUNNING_STATES = ("uploading", "sending", "created")
+POLL_FACTOR = 1.25
 
 
 @click.group()
@@ -127,7 +128,7 @@ class ProgressLine:
     type=click.FloatRange(min=0.001),
     default=2.0,
     show_default=True,
-    help="Seconds before a task's first status check (grows x1.5 up to 15 s).",
+    help="Seconds before a task's first status check (grows x1.25 up to 15 s).",
 )
 @workflows_dir_option()
 @click.option("--json", "as_json", is_flag=True, help="Print the ledger's summary as JSON.")
@@ -172,7 +173,8 @@ def run_cmd(
         jobs=jobs,
         download=download,
         retry_uncertain=retry_uncertain,
-        poll=PollPolicy(initial=poll, maximum=max(poll, 15.0)),
+        # a gentler backoff than run's x1.5: a finished task is seen within 25% of its time
+        poll=PollPolicy(initial=poll, factor=POLL_FACTOR, maximum=max(poll, 15.0)),
     )
     with _client(api) as client, Ledger.create_or_open(path, target.as_meta()) as ledger:
         stop = threading.Event()

@@ -18,6 +18,7 @@ import random
 import re
 import socket
 import struct
+import sys
 import threading
 import time
 import zlib
@@ -100,7 +101,7 @@ class FakeRunningHub:
     def start(self) -> FakeRunningHub:
         if self._server is not None:
             return self
-        server = ThreadingHTTPServer((self._host, self._port), _make_handler(self))
+        server = _Server((self._host, self._port), _make_handler(self))
         server.daemon_threads = True
         server.block_on_close = False  # idle keep-alive handlers must not delay stop()
         self._server = server
@@ -255,6 +256,17 @@ class FakeRunningHub:
     def set_concurrency(self, limit: int | None) -> None:
         with self.state.lock:
             self.state.concurrency = limit
+
+
+class _Server(ThreadingHTTPServer):
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        """A client that went away mid-request (killed, timed out) is no error of the fake's:
+        logged at debug level, not printed as a traceback."""
+        exc = sys.exc_info()[1]
+        if isinstance(exc, (ConnectionError, TimeoutError)):
+            log.debug("client %s went away: %s", client_address, exc)
+            return
+        super().handle_error(request, client_address)
 
 
 def _make_handler(fake: FakeRunningHub) -> type[BaseHTTPRequestHandler]:

@@ -107,3 +107,21 @@ def test_a_ledger_of_another_workflow_is_refused(hub: FakeRunningHub, tmp_path: 
     )
     assert other.exit_code == 2
     assert "not of workflow 1900000000000000002" in other.stderr
+
+
+def test_progress_line_only_on_a_terminal(
+    hub: FakeRunningHub, tmp_path: Path, capsys: object
+) -> None:
+    from rhconfig.cli.batch_cmd import ProgressLine
+
+    result = batch_run(write_jobs(tmp_path / "jobs.jsonl", 2))
+    assert result.exit_code == 0 and "\r" not in result.stderr  # not a terminal: no progress
+    line = ProgressLine(10)
+    counts = dict.fromkeys(
+        ("pending", "uploading", "sending", "created", "succeeded", "failed", "uncertain"), 0
+    )
+    counts.update(succeeded=4, created=2, sending=1, failed=1, uncertain=2)
+    line(counts)
+    line.end()
+    err = capsys.readouterr().err  # type: ignore[attr-defined]
+    assert err == "\r4/10 done, 3 running, 1 failed, 2 uncertain \n"

@@ -63,3 +63,35 @@ def test_killed_batch_resumes_without_double_tasks(tmp_path: Path, seed: int) ->
         assert sorted(by_line) == list(range(1, 31))
         assert all(len(by_line[line]) <= 2 for line in uncertain)
         assert all(len(by_line[n]) == 1 for n in by_line if n not in uncertain)
+
+
+def test_ctrl_c_stops_at_once_and_leaves_the_ledger_consistent(tmp_path: Path) -> None:
+    import signal
+    import subprocess
+    import time
+
+    with FakeRunningHub(workflows_dir=EXAMPLES, queue_seconds=0.1, run_seconds=60.0) as hub:
+        jobs = write_jobs(tmp_path / "jobs.jsonl", 6)
+        env = {**os.environ, "RUNNINGHUB_BASE_URL": hub.base_url, "RUNNINGHUB_API_KEY": SAMPLE_KEY}
+        argv = rhconfig_command(
+            "batch", "run", WID, str(jobs), "--workflows-dir", str(EXAMPLES), "--jobs", "2",
+            "--poll", "0.05",
+        )
+        proc = subprocess.Popen(argv, env=env, cwd=REPO, stderr=subprocess.PIPE, text=True)
+        deadline = time.monotonic() + 30
+        while len(hub.tasks) < 2 and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert len(hub.tasks) == 2
+        proc.send_signal(signal.SIGINT)
+        _, err = proc.communicate(timeout=20)  # the tasks run for a minute: it did not wait
+        assert proc.returncode == 130
+        assert "interrupted" in err and "Traceback" not in err
+        rows = ledger_rows(tmp_path / "jobs.jsonl.ledger.sqlite")
+        by_line = tasks_by_line(hub)
+        for line, (state, task) in rows.items():  # every task is its line's, or its line
+            if line in by_line:                   # says a create was on the wire
+                assert state == "sending" or (state, [task]) == ("created", by_line[line])
+            else:
+                assert state in ("pending", "sending")
+        # a create on the wire got its answer before the exit: recorded, not uncertain
+        assert sum(state == "created" for state, _ in rows.values()) == 2
