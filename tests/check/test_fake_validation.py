@@ -8,7 +8,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from check_helpers import CORPUS_API, REPO, build_profile, defaults_list, entry, mutations
+from check_helpers import REPO, build_profile, defaults_list, entry, mutations
+from helpers import CORPUS_API, corpus_files
 
 from rhconfig.check import has_errors, validate
 from rhconfig.client import PromptTipsError, TaskFailedError
@@ -18,8 +19,10 @@ from rhconfig.testing.clients import fast_client
 from rhconfig.testing.validation import judge
 
 BUNDLED = sorted((REPO / "workflows").glob("*.api.json"))
-CORPUS = sorted(CORPUS_API.glob("*.json")) if CORPUS_API.is_dir() else []
-GRAPHS = BUNDLED + CORPUS
+GRAPHS: list[Any] = [
+    pytest.param(p, id=p.stem) if isinstance(p, Path) else p
+    for p in BUNDLED + corpus_files(CORPUS_API)
+]
 
 
 def load(path: Path) -> dict[str, Any]:
@@ -31,7 +34,7 @@ def outputs_of(graph: dict[str, Any]) -> list[str]:
     return [nid for nid, n in graph.items() if "Save" in str(n.get("class_type"))] or ["1"]
 
 
-@pytest.mark.parametrize("path", GRAPHS, ids=[p.stem for p in GRAPHS])
+@pytest.mark.parametrize("path", GRAPHS)
 def test_every_check_error_fails_on_the_fake(path: Path) -> None:
     graph = load(path)
     profile = build_profile(graph, "1")
@@ -100,7 +103,7 @@ def first_failing_case(graph: dict[str, Any]) -> tuple[list[dict[str, Any]], str
     return None
 
 
-@pytest.mark.parametrize("path", GRAPHS, ids=[p.stem for p in GRAPHS])
+@pytest.mark.parametrize("path", GRAPHS)
 def test_over_http(path: Path) -> None:
     """Over loopback: a rejected value gives promptTips result false and a failing task; the
     media case a FAILED task whose failedReason names the loader; --lenient runs both."""
