@@ -106,18 +106,23 @@ def test_show_unknown_class(run_cli: Any) -> None:
     assert "did you mean KSampler" in _one_error_line(res.output)
 
 
+def _error_line(output: str) -> str:
+    [line] = [line for line in output.splitlines() if line.startswith("rhconfig: error:")]
+    return line
+
+
 @pytest.mark.parametrize(("typo", "meant"), [
     ("KSamplr", "KSampler"), ("XSampler", "KSampler"), ("oadImage", "LoadImage"),
     ("heckpointLoaderSimple", "CheckpointLoaderSimple"), ("VHS_LoadVidoe", "VHS_LoadVideo"),
     ("clipTextEncdoe", "CLIPTextEncode"),
 ])
 def test_show_suggests_among_all_classes(run_cli: Any, typo: str, meant: str) -> None:
-    line = _one_error_line(run_cli("catalog", "show", typo).output)
+    line = _error_line(run_cli("catalog", "show", typo).output)
     assert line.split("did you mean ")[1].split(", ")[0].rstrip("?") == meant
 
 
 def test_show_suggests_nothing_for_nonsense(run_cli: Any) -> None:
-    line = _one_error_line(run_cli("catalog", "show", "Foo").output)
+    line = _error_line(run_cli("catalog", "show", "Foo").output)
     assert "no node class 'Foo'" in line and "did you mean" not in line
 
 
