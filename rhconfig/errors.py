@@ -23,3 +23,7 @@ class CatalogError(RhconfigError):
 
 class UsageError(RhconfigError):
     """The user asked for something that cannot be done (bad workflow id, missing option...)."""
+
+
+class AppFormatError(RhconfigError):
+    """An AI app's apiCallDemo answer (or a saved copy) is not usable: wrong shape, empty list."""

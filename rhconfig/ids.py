@@ -1,5 +1,9 @@
 """The id rules: what a workflow (or app) id is, checked before it becomes a path or a URL, and
-the one order of graph node ids."""
+the one order of graph node ids.
+
+Commands also accept the RunningHub page of an app or a workflow wherever an id goes:
+``https://www.runninghub.cn/ai-detail/ID`` (an AI app) or ``.../workflow/ID``.
+"""
 
 from __future__ import annotations
 
@@ -9,6 +13,9 @@ from typing import Any
 from rhconfig.errors import UsageError
 
 WORKFLOW_ID = re.compile(r"^[0-9]{1,32}$")
+_PAGE = re.compile(
+    r"^https?://(?:www\.)?runninghub\.(?:cn|ai)/(ai-detail|workflow)/([0-9]{1,32})/?(?:[?#].*)?$"
+)
 
 
 def check_workflow_id(workflow_id: str) -> str:
@@ -28,3 +35,24 @@ def node_sort_key(node_id: str) -> tuple[Any, ...]:
     if node_id.isdigit() and node_id.isascii():  # the common case, without the regex
         return ((0, int(node_id), ""),)
     return tuple((0, int(p), "") if p.isdigit() else (1, 0, p) for p in _NUM.split(node_id) if p)
+
+
+def parse_id(text: str) -> tuple[str, str | None]:
+    """``(id, target)`` from an id or a RunningHub page URL; ``target`` is ``"app"`` for an
+    ``/ai-detail/`` page, ``"workflow"`` for a ``/workflow/`` page, None for a bare id."""
+    if isinstance(text, str):
+        match = _PAGE.match(text.strip())
+        if match:
+            return match.group(2), "app" if match.group(1) == "ai-detail" else "workflow"
+    return check_workflow_id(text), None
+
+
+def any_id(text: str) -> str:
+    """The id in ``text`` (an id or a RunningHub page URL)."""
+    return parse_id(text)[0]
+
+
+def page_id(text: str) -> str:
+    """The id in a RunningHub page URL; any other text unchanged (an id, a profile path)."""
+    match = _PAGE.match(text.strip()) if isinstance(text, str) else None
+    return match.group(2) if match else text

@@ -10,7 +10,7 @@ import keyword
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from functools import lru_cache
 from typing import NamedTuple
 
@@ -126,18 +126,25 @@ def candidates(req: NameRequest) -> tuple[str, ...]:
     return tuple(as_identifier(c) for c in out)
 
 
-def assign_names(requests: Sequence[NameRequest], fixed: Iterable[str | None] = ()) -> list[str]:
+def assign_names(
+    requests: Sequence[NameRequest],
+    fixed: Iterable[str | None] = (),
+    candidates_of: Callable[[NameRequest], tuple[str, ...]] | None = None,
+) -> list[str]:
     """One unique identifier per request. ``fixed[i]`` (if given) is kept as is.
 
     Every request starts at its best candidate; while names clash, the clashing requests move
     to their next candidate. Candidate lists are built only for requests that clash.
+    ``candidates_of`` replaces :func:`candidates` (AI apps rank their names differently).
     """
+    options_of = candidates if candidates_of is None else candidates_of
+    first_of = first_candidate if candidates_of is None else (lambda r: candidates_of(r)[0])
     fixed_list = list(fixed)
     kept = fixed_list + [None] * (len(requests) - len(fixed_list))
     taken = {n for n in kept if n}
     options: dict[int, tuple[str, ...]] = {}
     level = [0] * len(requests)
-    names = [k if k else first_candidate(r) for k, r in zip(kept, requests, strict=True)]
+    names = [k if k else first_of(r) for k, r in zip(kept, requests, strict=True)]
     while True:
         counts = Counter(names)
         clash = [
@@ -147,7 +154,7 @@ def assign_names(requests: Sequence[NameRequest], fixed: Iterable[str | None] = 
         for i in clash:
             opts = options.get(i)
             if opts is None:
-                opts = options[i] = candidates(requests[i])
+                opts = options[i] = options_of(requests[i])
             if level[i] < len(opts) - 1:
                 level[i] += 1
                 names[i] = opts[level[i]]

@@ -29,7 +29,7 @@ def unknown_name(profile: Profile, name: str) -> UsageError:
                                    else f"{quoted[0]}, {quoted[1]} or {quoted[2]}") + "?"
     else:
         tip = f" (run 'rhconfig show {profile.workflow_id} --all' to list the inputs)"
-    return UsageError(f"workflow {profile.workflow_id} has no input named {name!r:.60}{tip}")
+    return UsageError(f"{profile.what} has no input named {name!r:.60}{tip}")
 
 
 def tied_member_error(profile: Profile, name: str) -> UsageError:

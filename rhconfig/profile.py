@@ -1,7 +1,10 @@
-"""The profile: a workflow's editable inputs and its link structure, as plain frozen data.
+"""The profile: a workflow's (or an AI app's) editable inputs and its link structure, as plain
+frozen data.
 
-``build_profile`` turns a parsed graph and a catalog into a :class:`Profile`; the YAML form and
-its schema live in :mod:`rhconfig.profile_io`; rescans and ``--check`` in :mod:`rhconfig.merge`.
+``build_profile`` turns a parsed graph and a catalog into a :class:`Profile`;
+:func:`rhconfig.app.build_app_profile` does the same for an AI app's apiCallDemo list (the one
+place where apps and workflows differ). The YAML form and its schema live in
+:mod:`rhconfig.profile_io`; rescans and ``--check`` in :mod:`rhconfig.merge`.
 """
 
 from __future__ import annotations
@@ -19,6 +22,10 @@ from rhconfig.graph import Graph, Node
 from rhconfig.naming import NameRequest, assign_names
 
 SCHEMA_VERSION = 1
+# What a profile describes: a workflow (run with create) or an AI app (run with ai-app/run).
+WORKFLOW = "workflow"
+APP = "app"
+TARGETS = (WORKFLOW, APP)
 
 # Optional input keys, in the order they are written.
 OPTIONAL_KEYS = ("choices", "minimum", "maximum", "step", "multiline", "description")
@@ -27,8 +34,27 @@ OPTIONAL_KEYS = ("choices", "minimum", "maximum", "step", "multiline", "descript
 @dataclass(frozen=True)
 class Source:
     kind: str  # "api" (fetched from RunningHub), "file" or "ui-file" (converted from the UI format)
-    graph_sha256: str
+    graph_sha256: str  # of the canonical graph; for an app, of its apiCallDemo nodeInfoList
     rhconfig_version: str = __version__
+
+
+@dataclass(frozen=True)
+class AppChoice:
+    """One choice of an app's LIST input: the value to send (``index``) and its labels."""
+
+    value: Any
+    name: str | None = None
+    description: str | None = None
+
+
+@dataclass(frozen=True)
+class AppField:
+    """What an AI app's apiCallDemo says of one input, kept as it came."""
+
+    field_type: str  # the raw fieldType: LIST, STRING, IMAGE, INT, SWITCH, ...
+    description: str | None = None  # the app's own (often Chinese) description
+    description_en: str | None = None
+    choices: tuple[AppChoice, ...] = ()  # LIST only
 
 
 class ProfileInput(NamedTuple):
@@ -51,6 +77,7 @@ class ProfileInput(NamedTuple):
     step: int | float | None = None
     multiline: bool | None = None
     description: str | None = None
+    app: AppField | None = None  # AI-app inputs only
 
     @property
     def key(self) -> tuple[str, str]:
@@ -81,6 +108,17 @@ class Profile:
     nodes: Mapping[str, ProfileNode]
     schema_version: int = SCHEMA_VERSION
     ties: tuple[Tie, ...] = ()
+    target: str = WORKFLOW  # "app": workflow_id holds the webappId
+    app_name: str | None = None  # an app's webappName
+
+    @property
+    def is_app(self) -> bool:
+        return self.target == APP
+
+    @property
+    def what(self) -> str:
+        """``workflow 123`` or ``app 456``, for messages."""
+        return f"{'app' if self.is_app else 'workflow'} {self.workflow_id}"
 
     @cached_property
     def by_key(self) -> dict[tuple[str, str], ProfileInput]:
@@ -108,14 +146,27 @@ class Profile:
         return self.by_name[tie.members[0]].kind
 
 
+def _app_from_dict(data: dict[str, Any]) -> AppField:
+    return AppField(
+        field_type=data["field_type"],
+        description=data.get("description"),
+        description_en=data.get("description_en"),
+        choices=tuple(
+            AppChoice(c["value"], c.get("name"), c.get("description"))
+            for c in data.get("choices", ())
+        ),
+    )
+
+
 def profile_from_valid_dict(data: dict[str, Any]) -> Profile:
     """The :class:`Profile` of plain data that already meets the schema and the name rules
     (:func:`rhconfig.profile_io.profile_from_dict` checks them first; the profile cache keeps
     only data that passed, so that reading an unchanged profile skips the checks)."""
     inputs = tuple(
         ProfileInput(
-            **{k: v for k, v in item.items() if k != "choices"},
+            **{k: v for k, v in item.items() if k not in ("choices", "app")},
             choices=tuple(item["choices"]) if "choices" in item else None,
+            app=_app_from_dict(item["app"]) if "app" in item else None,
         )
         for item in data["inputs"]
     )
@@ -135,6 +186,8 @@ def profile_from_valid_dict(data: dict[str, Any]) -> Profile:
         inputs=inputs,
         nodes=nodes,
         schema_version=data["schema_version"],
+        target=data.get("target", WORKFLOW),  # profiles written before apps: workflows
+        app_name=data.get("app_name"),
     )
 
 

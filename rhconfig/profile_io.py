@@ -14,7 +14,13 @@ import yaml
 
 from rhconfig.errors import ProfileError
 from rhconfig.naming import is_valid_name
-from rhconfig.profile import OPTIONAL_KEYS, Profile, ProfileInput, profile_from_valid_dict
+from rhconfig.profile import (
+    OPTIONAL_KEYS,
+    AppField,
+    Profile,
+    ProfileInput,
+    profile_from_valid_dict,
+)
 from rhconfig.resources import schemas_dir
 
 try:  # pragma: no cover - depends on how PyYAML was built
@@ -28,6 +34,28 @@ HEADER = (
     "# rhconfig workflow profile. You may edit 'name', 'description' and 'expose':\n"
     "# 'rhconfig scan' keeps those edits when it rescans the workflow.\n"
 )
+APP_HEADER = (
+    "# rhconfig AI-app profile. You may edit 'name', 'description' and 'expose':\n"
+    "# 'rhconfig scan' keeps those edits when it rescans the app (apiCallDemo).\n"
+)
+
+
+def _app_to_dict(app: AppField) -> dict[str, Any]:
+    out: dict[str, Any] = {"field_type": app.field_type}
+    if app.description is not None:
+        out["description"] = app.description
+    if app.description_en is not None:
+        out["description_en"] = app.description_en
+    if app.choices:
+        out["choices"] = []
+        for c in app.choices:
+            item: dict[str, Any] = {"value": c.value}
+            if c.name is not None:
+                item["name"] = c.name
+            if c.description is not None:
+                item["description"] = c.description
+            out["choices"].append(item)
+    return out
 
 
 def profile_to_dict(profile: Profile) -> dict[str, Any]:
@@ -49,6 +77,8 @@ def profile_to_dict(profile: Profile) -> dict[str, Any]:
             value = getattr(i, key)
             if value is not None:
                 item[key] = list(value) if key == "choices" else value
+        if i.app is not None:
+            item["app"] = _app_to_dict(i.app)
         inputs.append(item)
     nodes: dict[str, Any] = {}
     for node in profile.nodes.values():
@@ -60,9 +90,15 @@ def profile_to_dict(profile: Profile) -> dict[str, Any]:
         if node.links:
             entry["links"] = {f: [src, idx] for f, (src, idx) in node.links.items()}
         nodes[node.id] = entry
-    return {
+    head: dict[str, Any] = {
         "schema_version": profile.schema_version,
+        "target": profile.target,
         "workflow_id": profile.workflow_id,
+    }
+    if profile.app_name is not None:
+        head["app_name"] = profile.app_name
+    return {
+        **head,
         "source": {
             "kind": profile.source.kind,
             "graph_sha256": profile.source.graph_sha256,
@@ -160,13 +196,13 @@ def validate_document(data: Any, what: str = "profile") -> None:
 
 def dump_yaml(profile: Profile) -> str:
     data = profile_to_dict(profile)
-    validate_document(data, f"profile for workflow {profile.workflow_id}")
+    validate_document(data, f"profile for {profile.what}")
     try:
         body: str = yaml.emit(_events(data), Dumper=_Dumper, allow_unicode=True, width=100)
         body.encode("utf-8")
     except UnicodeEncodeError:
         raise ProfileError(_surrogate_message(profile)) from None
-    return HEADER + body
+    return (APP_HEADER if profile.is_app else HEADER) + body
 
 
 _STR, _INT, _BOOL, _NULL = (f"tag:yaml.org,2002:{t}" for t in ("str", "int", "bool", "null"))
@@ -236,10 +272,10 @@ def _surrogate_message(profile: Profile) -> str:
     for i in profile.inputs:
         if bad(i.title) or bad(i.field) or bad(i.default) or bad(i.description):
             return (
-                f"workflow {profile.workflow_id}: node {i.node_id} field {i.field!r} holds text "
+                f"{profile.what}: node {i.node_id} field {i.field!r} holds text "
                 "that is not valid Unicode (a lone surrogate escape such as \\ud800)"
             )
-    return f"workflow {profile.workflow_id}: the graph holds text that is not valid Unicode"
+    return f"{profile.what}: the graph holds text that is not valid Unicode"
 
 
 def load_yaml(text: str, what: str = "profile") -> Profile:

@@ -15,6 +15,7 @@ import hashlib
 import os
 import shlex
 import threading
+import time
 import warnings
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
@@ -29,7 +30,8 @@ from rhconfig.nodeinfo import NodeInfo
 
 if TYPE_CHECKING:
     from rhconfig.check import Finding
-    from rhconfig.client import Output, PollPolicy, RunningHub
+    from rhconfig.client import Output, PollPolicy, RunningHub, TaskCreated
+    from rhconfig.nodeinfo import NodeInfo as _Entry
     from rhconfig.profile import Profile, ProfileInput
 
 __all__ = [
@@ -44,6 +46,7 @@ __all__ = [
     "run",
     "run_many",
     "split_calls",
+    "submit",
 ]
 
 # run_many's bound on simultaneous tasks when the caller gives none. RunningHub does not say
@@ -375,7 +378,21 @@ def _upload_and_run(
             uploaded[key] = client.upload(path)
         final[name] = uploaded[key]
     entries = _checked(workflow, final, [], warn=False)
-    return client.run(workflow.workflow_id, list(entries), timeout=timeout, poll=poll)
+    if not workflow.profile.is_app:
+        return client.run(workflow.workflow_id, list(entries), timeout=timeout, poll=poll)
+    deadline = time.monotonic() + timeout
+    created = submit(client, workflow.profile, entries)
+    return client.wait(created, timeout=max(0.0, deadline - time.monotonic()), poll=poll)
+
+
+def submit(
+    client: RunningHub, profile: Profile, node_info: Sequence[_Entry], **options: Any
+) -> TaskCreated:
+    """Start a task of the profile's target: ``create`` for a workflow, the AI-app run for an
+    app (``profile.target == "app"``). ``options`` are the client method's keywords."""
+    if profile.is_app:
+        return client.run_ai_app(profile.workflow_id, list(node_info), **options)
+    return client.create(profile.workflow_id, list(node_info), **options)
 
 
 def run(

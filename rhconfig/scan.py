@@ -40,3 +40,25 @@ def scan_document(
     )
     profile, vanished = merge_edits(fresh, previous)
     return ScanResult(profile, canonical, vanished, graph.ignored_keys)
+
+
+def scan_app_document(
+    document: Any,
+    webapp_id: str,
+    *,
+    source_kind: str = "file",
+    previous: Profile | None = None,
+) -> ScanResult:
+    """Build the profile of an AI app from its apiCallDemo answer, keeping earlier edits.
+
+    ``ScanResult.graph`` holds what is kept beside the profile (``ID.app.json``): the answer's
+    ``data`` without ``curl`` (it embeds the caller's key) and ``statisticsInfo``.
+    """
+    from rhconfig.app import build_app_profile, parse_app_document
+
+    app = parse_app_document(document)
+    fresh = build_app_profile(
+        app, webapp_id, source_kind=source_kind, keep_names=kept_names(previous)
+    )
+    profile, vanished = merge_edits(fresh, previous)
+    return ScanResult(profile, app.data, vanished)

@@ -1,4 +1,5 @@
-"""The workflows directory: profiles (``ID.yaml``) and graphs (``ID.api.json``), written atomically.
+"""The workflows directory: profiles (``ID.yaml``), workflow graphs (``ID.api.json``) and AI apps'
+apiCallDemo answers (``ID.app.json``), written atomically.
 
 This module is the edge where profiles and graphs meet the disk; the core stays pure.
 """
@@ -61,8 +62,12 @@ def atomic_write_chunks(path: Path, chunks: Iterable[bytes]) -> None:
         raise
 
 
+GRAPH_SUFFIX = ".api.json"
+APP_SUFFIX = ".app.json"
+
+
 class WorkflowStore:
-    """A folder holding ``ID.yaml`` profiles and ``ID.api.json`` graphs."""
+    """A folder holding ``ID.yaml`` profiles, ``ID.api.json`` graphs and ``ID.app.json`` apps."""
 
     def __init__(self, root: str | os.PathLike[str] | None = None) -> None:
         self.root = workflows_dir(root)
@@ -73,18 +78,46 @@ class WorkflowStore:
     def graph_path(self, workflow_id: str) -> Path:
         return self.root / f"{check_workflow_id(workflow_id)}.api.json"
 
+    def app_path(self, webapp_id: str) -> Path:
+        return self.root / f"{check_workflow_id(webapp_id)}{APP_SUFFIX}"
+
     def ids(self) -> list[str]:
-        """Workflow ids that have a profile or a graph here, sorted."""
+        """Ids that have a profile, a graph or an app document here, sorted."""
         found: set[str] = set()
         if self.root.is_dir():
             for p in self.root.iterdir():
-                stem = p.name.removesuffix(".api.json").removesuffix(".yaml")
+                stem = (
+                    p.name.removesuffix(GRAPH_SUFFIX).removesuffix(APP_SUFFIX).removesuffix(".yaml")
+                )
                 if stem != p.name and WORKFLOW_ID.match(stem):
                     found.add(stem)
         return sorted(found, key=lambda s: (len(s), s))
 
     def graph_ids(self) -> list[str]:
         return [i for i in self.ids() if self.graph_path(i).is_file()]
+
+    def app_ids(self) -> list[str]:
+        """Ids of the AI apps whose apiCallDemo answer is kept here (``ID.app.json``)."""
+        return [i for i in self.ids() if self.app_path(i).is_file()]
+
+    def read_app(self, webapp_id: str) -> Any:
+        """The kept apiCallDemo ``data`` of an app, parsed (not yet checked)."""
+        from rhconfig.jsontext import loads
+
+        path = self.app_path(webapp_id)
+        try:
+            text = path.read_bytes()
+        except FileNotFoundError:
+            raise UsageError(f"no stored app document for app {webapp_id} ({path})") from None
+        return loads(text, str(path), UsageError)
+
+    def write_app(self, webapp_id: str, document: dict[str, Any]) -> Path:
+        """Keep an app's apiCallDemo ``data`` (the caller drops ``curl``: it holds the key)."""
+        if "curl" in document:
+            raise ValueError("an app document's 'curl' embeds the API key: drop it first")
+        path = self.app_path(webapp_id)
+        atomic_write(path, json.dumps(document, indent=2, ensure_ascii=False) + "\n")
+        return path
 
     def read_graph(self, workflow_id: str) -> dict[str, Any]:
         """The stored API graph (nodes only), parsed."""
@@ -108,8 +141,8 @@ class WorkflowStore:
             return path.read_text(encoding="utf-8")
         except FileNotFoundError:
             raise ProfileError(
-                f"no profile for workflow {workflow_id} in {self.root}/ "
-                f"(run 'rhconfig scan {workflow_id}' first)"
+                f"no profile for workflow {workflow_id} in {self.root}/ (run 'rhconfig scan "
+                f"{workflow_id}' first; for an AI app, 'rhconfig scan --app {workflow_id}')"
             ) from None
 
     def load_profile(self, workflow_id: str) -> Profile:

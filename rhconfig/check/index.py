@@ -11,7 +11,8 @@ import weakref
 from collections.abc import Mapping
 from typing import NamedTuple
 
-from rhconfig.check.findings import short_title
+from rhconfig.app import typed_value
+from rhconfig.check.findings import Issue, short_title
 from rhconfig.check.hints import node_label
 from rhconfig.check.media import MediaRule
 from rhconfig.check.values import (
@@ -55,8 +56,38 @@ def typed_rule(inp: ProfileInput) -> Rule | None:
     return None
 
 
+class AppStringRule(Rule):
+    """An AI app takes values as the strings its apiCallDemo shows (``"20"``, ``"false"``): such a
+    string is read as the input's type first, then checked by the input's own rule."""
+
+    __slots__ = ("choices", "inner", "kind")
+
+    def __init__(self, inner: Rule, inp: ProfileInput) -> None:
+        super().__init__(inp.default)
+        self.inner = inner
+        self.unwrap = inner.unwrap
+        self.kind = inp.kind
+        self.choices = inp.choices
+
+    def check(self, value: object) -> Issue | None:
+        if type(value) is str:
+            converted = typed_value(self.kind, value, self.choices)
+            if converted is not value:
+                if type(converted) is type(self.default) and converted == self.default:
+                    return None
+                value = converted
+        return self.inner.check(value)
+
+
 def make_rule(inp: ProfileInput) -> Rule:
     """Pick the rule for an input from its kind, its ComfyUI type and whether its class is known."""
+    rule = _make_rule(inp)
+    if inp.app is not None and inp.kind not in MEDIA_KINDS:
+        return AppStringRule(rule, inp)
+    return rule
+
+
+def _make_rule(inp: ProfileInput) -> Rule:
     if inp.kind in MEDIA_KINDS:
         return MediaRule(inp.default, inp.kind, inp.known)
     if inp.kind == "json":
@@ -69,9 +100,12 @@ def make_rule(inp: ProfileInput) -> Rule:
 class ProfileIndex:
     """Slots by ``(node_id, field)``, node labels and each node's literal and linked fields."""
 
-    __slots__ = ("ids", "labels", "literal", "nodes", "slots", "titles", "__weakref__")
+    __slots__ = ("app", "ids", "labels", "literal", "nodes", "slots", "titles", "__weakref__")
 
     def __init__(self, profile: Profile) -> None:
+        # For an AI app, the profile lists exactly the (node, field) pairs the app lets a
+        # caller change: any other pair is what RunningHub's 803 means for an app.
+        self.app: str | None = profile.workflow_id if profile.is_app else None
         self.nodes: Mapping[str, ProfileNode] = profile.nodes
         self.ids: tuple[str, ...] = tuple(profile.nodes)
         self.labels: dict[str, str] = {

@@ -143,9 +143,12 @@ def _explain(index: ProfileIndex, pos: int, entry: Any) -> Finding:
             return Finding(ERROR, MALFORMED_ENTRY, nid, fname,
                            f"{where}: nodeId {show(node_id)} is not a node id (ids are digits, "
                            "such as \"6\" or \"12:3\")", hint, pos)
-        return Finding(ERROR, UNKNOWN_NODE, nid, fname,
-                       f"node {node_id} does not exist in the workflow (field '{field}')",
-                       hint, pos)
+        if index.app is not None:
+            text = (f"node {node_id} field {show(field)} is not in app {index.app}'s input "
+                    "list (RunningHub answers 803)")
+        else:
+            text = f"node {node_id} does not exist in the workflow (field '{field}')"
+        return Finding(ERROR, UNKNOWN_NODE, nid, fname, text, hint, pos)
     label = index.label(node_id)
     if field in node.links:
         source_id, output = node.links[field]
@@ -154,8 +157,12 @@ def _explain(index: ProfileIndex, pos: int, entry: Any) -> Finding:
                        f"(output {output}): overriding it would cut the graph",
                        linked_hint(index.nodes, index.literal, node_id, field), pos)
     literal = index.literal.get(node_id, [])
-    return Finding(ERROR, UNKNOWN_FIELD, nid, fname,
-                   f"{label} has no field {show(field)}",
+    if index.app is not None:
+        text = (f"{label}, field {show(field)} is not in app {index.app}'s input list "
+                "(RunningHub answers 803)")
+    else:
+        text = f"{label} has no field {show(field)}"
+    return Finding(ERROR, UNKNOWN_FIELD, nid, fname, text,
                    suggest_fields(field, literal, list(node.links)), pos)
 
 

@@ -18,10 +18,11 @@ from rhconfig.jsontext import loads
 
 
 def read_node_info(source: str, workflow_id: str) -> Any:
-    """The nodeInfoList from a file (or ``-`` for stdin): a bare list, or a create payload.
+    """The nodeInfoList from a file (or ``-`` for stdin): a bare list, a create (or AI-app
+    run) payload, or an apiCallDemo answer (the envelope or its ``data``).
 
-    A payload's ``workflowId`` must match; nothing of the payload (its ``apiKey`` above all) is
-    ever echoed in an error.
+    A payload's ``workflowId`` (``webappId``) must match; nothing of the payload (its ``apiKey``
+    above all) is ever echoed in an error.
     """
     what = "standard input" if source == "-" else source
     try:
@@ -31,18 +32,28 @@ def read_node_info(source: str, workflow_id: str) -> Any:
     document = loads(raw, what, UsageError)
     if isinstance(document, list):
         return document
+    if (
+        isinstance(document, dict)
+        and "nodeInfoList" not in document
+        and isinstance(document.get("data"), dict)
+        and "nodeInfoList" in document["data"]
+    ):
+        document = document["data"]  # an apiCallDemo envelope
     if isinstance(document, dict) and "nodeInfoList" in document:
-        if "workflowId" in document:
-            given = document["workflowId"]
+        for id_key in ("workflowId", "webappId"):
+            if id_key not in document:
+                continue
+            given = document[id_key]
             if not isinstance(given, str):
                 raise UsageError(
-                    f"the payload's workflowId is a {type(given).__name__}, not a string: "
+                    f"the payload's {id_key} is a {type(given).__name__}, not a string: "
                     "RunningHub ids must be sent as strings"
                 )
             if given != workflow_id:
-                shown = given if given.isdigit() and len(given) <= 32 else "another workflow"
+                what = "workflow" if id_key == "workflowId" else "app"
+                shown = given if given.isdigit() and len(given) <= 32 else f"another {what}"
                 raise UsageError(
-                    f"the payload is for workflow {shown}, not {workflow_id}"
+                    f"the payload is for {what} {shown}, not {workflow_id}"
                 )
         return document["nodeInfoList"]
     raise UsageError(
@@ -80,10 +91,10 @@ def check(workflow_id: str, node_info: str, as_json: bool, workflows_dir: Path |
     Exit 0 when there are no errors, 1 when there are, 2 when the input cannot be read.
     """
     from rhconfig.check import has_errors, validate
-    from rhconfig.ids import check_workflow_id
+    from rhconfig.ids import any_id
     from rhconfig.store import load_profile
 
-    check_workflow_id(workflow_id)
+    workflow_id = any_id(workflow_id)
     profile = load_profile(workflow_id, workflows_dir)
     entries = read_node_info(node_info, workflow_id)
     findings = validate(profile, entries)
@@ -100,5 +111,5 @@ def check(workflow_id: str, node_info: str, as_json: bool, workflows_dir: Path |
         verdict = "FAILED" if failed else "ok"
         click.echo(f"{verdict}: {errors} error(s), {warnings} warning(s) in "
                    f"{len(entries) if isinstance(entries, list) else 0} entries "
-                   f"for workflow {workflow_id}")
+                   f"for {profile.what}")
     raise SystemExit(1 if failed else 0)

@@ -52,12 +52,15 @@ def gen(
         ids = [i for i in store.ids() if store.profile_path(i).is_file()]
         if not ids:
             raise UsageError(f"no profiles in {store.root}/ (run 'rhconfig scan' first)")
+        loaded = [store.load_profile(i) for i in ids]
         jobs: list[tuple[Profile, Path | None]] = [
-            (store.load_profile(i), output / module_file_name(i)) for i in ids
+            (p, output / module_file_name(p.workflow_id, app=p.is_app)) for p in loaded
         ]
     else:
         assert workflow_id is not None
-        profile = load_profile(workflow_id, workflows_dir)
+        from rhconfig.ids import page_id
+
+        profile = load_profile(page_id(workflow_id), workflows_dir)
         if output is not None and output.is_dir():
             raise UsageError(f"-o {output} is a folder: give the module's file name")
         jobs = [(profile, output)]
@@ -66,7 +69,7 @@ def gen(
     for profile, target in jobs:
         plan = plan_module(profile)
         for note in plan.notes:
-            click.echo(f"rhconfig: note: workflow {profile.workflow_id}: {note}", err=True)
+            click.echo(f"rhconfig: note: {profile.what}: {note}", err=True)
         source = render_checked(plan, templates)
         if target is None:
             if check:
@@ -85,6 +88,6 @@ def gen(
         from rhconfig.store import atomic_write
 
         atomic_write(target, source)
-        click.echo(f"wrote {target} (workflow {profile.workflow_id})", err=True)
+        click.echo(f"wrote {target} ({profile.what})", err=True)
     if stale:
         raise SystemExit(1)

@@ -234,20 +234,23 @@ def run(
     instance_type: str | None,
     as_json: bool,
 ) -> None:
-    """Run WORKFLOW_ID on RunningHub with inputs named as in its profile, then print the outputs.
+    """Run WORKFLOW_ID (or an AI app) on RunningHub with inputs named as in its profile, then
+    print the outputs.
 
     Every value is checked against the profile before anything is sent (the same check as
     'rhconfig check'). @FILE: media inputs (image, video, audio, file) upload FILE and send
     the fileName RunningHub gives it; text and string inputs get FILE's text (UTF-8); other
-    kinds refuse @FILE.
+    kinds refuse @FILE. An AI app's profile (rhconfig scan --app) runs through the AI-app
+    endpoint.
     """
     from rhconfig.cli.check_cmd import read_node_info
     from rhconfig.client import PollPolicy
-    from rhconfig.ids import check_workflow_id
+    from rhconfig.ids import any_id
     from rhconfig.nodeinfo import build_node_info
+    from rhconfig.runtime import submit
     from rhconfig.store import load_profile
 
-    check_workflow_id(workflow_id)
+    workflow_id = any_id(workflow_id)
     profile = load_profile(workflow_id, workflows_dir)
     base = read_node_info(node_info_file, workflow_id) if node_info_file is not None else []
     if not isinstance(base, list):
@@ -270,7 +273,7 @@ def run(
                 if entry["fieldValue"] == pending.expected:
                     entry["fieldValue"] = name
         started = time.monotonic()
-        created = client.create(workflow_id, node_info, instance_type=instance_type)
+        created = submit(client, profile, node_info, instance_type=instance_type)
         click.echo(f"task {created.task_id} created", err=True)
         try:
             policy = PollPolicy(initial=poll, maximum=max(poll, 15.0))
@@ -401,7 +404,11 @@ def try_command(url: str, folder: Path, ids: list[str], api_keys: tuple[str, ...
 
 
 def describe_fake(
-    url: str, ids: list[str], api_keys: tuple[str, ...], folder: Path = Path("workflows")
+    url: str,
+    ids: list[str],
+    api_keys: tuple[str, ...],
+    folder: Path = Path("workflows"),
+    app_ids: list[str] | None = None,
 ) -> list[str]:
     keys = (
         f"{len(api_keys)} configured key{'s' if len(api_keys) != 1 else ''}"
@@ -410,6 +417,8 @@ def describe_fake(
     )
     lines = [f"fake RunningHub at {url} (accepting {keys})"]
     lines.append(f"serving {len(ids)} workflow{'s' if len(ids) != 1 else ''}: " + " ".join(ids))
+    apps = app_ids or []
+    lines.append(f"serving {len(apps)} AI app{'s' if len(apps) != 1 else ''}: " + " ".join(apps))
     lines.append("try: " + try_command(url, folder, ids, api_keys))
     return lines
 
@@ -424,7 +433,7 @@ def describe_fake(
 )
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
 @workflows_dir_option(
-    "Serve every ID.api.json graph in this folder "
+    "Serve every ID.api.json graph and ID.app.json AI app in this folder "
     "(default: $RHCONFIG_WORKFLOWS_DIR or ./workflows)."
 )
 @click.option(
@@ -496,7 +505,9 @@ def fake_server(
     except OSError as exc:
         raise UsageError(f"cannot listen on {host}:{port}: {exc.strerror or exc}") from None
     try:
-        for line in describe_fake(fake.base_url, fake.workflow_ids(), api_keys, folder):
+        for line in describe_fake(
+            fake.base_url, fake.workflow_ids(), api_keys, folder, fake.app_ids()
+        ):
             click.echo(line)
         while True:
             time.sleep(3600)

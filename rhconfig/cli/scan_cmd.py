@@ -1,4 +1,5 @@
-"""``rhconfig scan``: fetch (or read) workflow graphs and write their profiles."""
+"""``rhconfig scan``: fetch (or read) workflow graphs or AI apps' input lists and write their
+profiles."""
 
 from __future__ import annotations
 
@@ -22,8 +23,15 @@ class Outcome:
     status: int  # 0 fine, 1 changed (--check), 2 failed
 
 
-def _read_ids(ids: tuple[str, ...], from_list: Path | None) -> list[str]:
-    out = list(ids)
+def _read_ids(
+    ids: tuple[str, ...], from_list: Path | None, apps: tuple[str, ...] = ()
+) -> list[tuple[str, str | None]]:
+    """``(id, target)`` pairs: ``"app"`` for ``--app`` ids and app page URLs, else None (a
+    stored profile's target, or a workflow)."""
+    from rhconfig.errors import RhconfigError
+    from rhconfig.ids import parse_id
+
+    texts: list[tuple[str, str | None]] = [(t, None) for t in ids]
     if from_list is not None:
         try:
             text = from_list.read_text(encoding="utf-8")
@@ -32,25 +40,41 @@ def _read_ids(ids: tuple[str, ...], from_list: Path | None) -> list[str]:
         for line in text.splitlines():
             line = line.split("#", 1)[0].strip()
             if line:
-                out.append(line)
-    seen: dict[str, None] = dict.fromkeys(out)
-    return list(seen)
+                texts.append((line, None))
+    texts += [(t, "app") for t in apps]
+    out: dict[str, str | None] = {}
+    for text, forced in texts:
+        try:
+            wid, hinted = parse_id(text)
+        except RhconfigError:
+            out.setdefault(text, forced)  # reported by scan_one, with the others
+            continue
+        target = forced or hinted
+        if out.get(wid) is None:
+            out[wid] = target
+    return list(out.items())
+
+
+def _read_file(from_file: Path) -> Any:
+    from rhconfig.graph import loads
+
+    try:
+        data = from_file.read_bytes()
+    except OSError as exc:
+        from rhconfig.errors import UsageError
+
+        raise UsageError(f"cannot read {from_file}: {exc.strerror or exc}") from None
+    return loads(data, str(from_file))
 
 
 def _load_document(
     workflow_id: str, from_file: Path | None, client: Any, catalog: Any, partial: bool
 ) -> tuple[Any, str, list[str]]:
     """The graph document, its source kind, and notes (a UI-format file is converted first)."""
-    from rhconfig.graph import is_ui_document, loads
+    from rhconfig.graph import is_ui_document
 
     if from_file is not None:
-        try:
-            data = from_file.read_bytes()
-        except OSError as exc:
-            from rhconfig.errors import UsageError
-
-            raise UsageError(f"cannot read {from_file}: {exc.strerror or exc}") from None
-        document = loads(data, str(from_file))
+        document = _read_file(from_file)
         if is_ui_document(document):
             from rhconfig.cli.convert_cmd import read_ui_conversion
 
@@ -58,6 +82,12 @@ def _load_document(
             return graph, "ui-file", notes
         return document, "file", []
     return client.get_json_api_format(workflow_id), "api", []
+
+
+def _load_app(webapp_id: str, from_file: Path | None, client: Any) -> tuple[Any, str]:
+    if from_file is not None:
+        return _read_file(from_file), "file"
+    return client.api_call_demo(webapp_id), "api"
 
 
 def scan_one(
@@ -70,22 +100,38 @@ def scan_one(
     check_only: bool,
     client: Any = None,
     partial: bool = False,
+    target: str | None = None,
 ) -> Outcome:
-    from rhconfig.errors import RhconfigError
+    """Scan one workflow, or one AI app (``target="app"``; None: the stored profile's target,
+    else a workflow)."""
+    from rhconfig.errors import RhconfigError, UsageError
     from rhconfig.ids import check_workflow_id
     from rhconfig.merge import diff_profiles
-    from rhconfig.scan import scan_document
+    from rhconfig.scan import scan_app_document, scan_document
 
     try:
         check_workflow_id(workflow_id)
         path = store.profile_path(workflow_id)
         previous = store.load_profile(workflow_id) if path.is_file() else None
-        document, source_kind, notes = _load_document(
-            workflow_id, from_file, client, catalog, partial
-        )
-        result = scan_document(
-            document, catalog, workflow_id, source_kind=source_kind, previous=previous
-        )
+        if previous is not None and target is not None and previous.target != target:
+            raise UsageError(
+                f"{path} is the profile of {previous.what}, not of an {target}: move it away "
+                "to scan the id as " + ("an AI app" if target == "app" else "a workflow")
+            )
+        target = target or (previous.target if previous is not None else "workflow")
+        notes: list[str] = []
+        if target == "app":
+            document, source_kind = _load_app(workflow_id, from_file, client)
+            result = scan_app_document(
+                document, workflow_id, source_kind=source_kind, previous=previous
+            )
+        else:
+            document, source_kind, notes = _load_document(
+                workflow_id, from_file, client, catalog, partial
+            )
+            result = scan_document(
+                document, catalog, workflow_id, source_kind=source_kind, previous=previous
+            )
     except RhconfigError as exc:
         return Outcome(workflow_id, [f"{workflow_id}: error: {exc}"], 2)
     profile = result.profile
@@ -94,13 +140,16 @@ def scan_one(
             return Outcome(workflow_id, [f"{workflow_id}: no stored profile at {path}"], 1)
         changes = diff_profiles(previous, profile)
         if not changes:
-            return Outcome(workflow_id, [f"{workflow_id}: profile matches the graph"], 0)
+            source = "the app's inputs" if profile.is_app else "the graph"
+            return Outcome(workflow_id, [f"{workflow_id}: profile matches {source}"], 0)
         lines = [f"{workflow_id}: profile is stale ({len(changes)} changes):"]
         lines += [f"  {c}" for c in changes]
         return Outcome(workflow_id, lines, 1)
     try:
         written = store.write_profile(profile)
-        if keep_graph:
+        if keep_graph and profile.is_app:
+            store.write_app(workflow_id, result.graph)
+        elif keep_graph:
             store.write_graph(workflow_id, result.graph)
     except RhconfigError as exc:
         return Outcome(workflow_id, [f"{workflow_id}: error: {exc}"], 2)
@@ -110,6 +159,16 @@ def scan_one(
             workflow_id, [f"{workflow_id}: error: cannot write {where}: {exc.strerror or exc}"], 2
         )
     exposed = len(profile.exposed)
+    if profile.is_app:
+        named = f" '{profile.app_name}'" if profile.app_name else ""
+        unverified = sum(1 for i in profile.inputs if not i.known)
+        lines = [f"{workflow_id}: wrote {written} (AI app{named}: {len(profile.inputs)} inputs)"]
+        if unverified:
+            lines.append(
+                f"  note: {unverified} inputs have a fieldData rhconfig cannot read: their kind "
+                "comes from fieldType alone (known: false)"
+            )
+        return Outcome(workflow_id, lines, 0)
     unknown = sorted({n.class_type for n in profile.nodes.values() if not n.known})
     lines = [
         f"{workflow_id}: wrote {written} ({len(profile.inputs)} inputs, {exposed} exposed, "
@@ -128,7 +187,9 @@ def scan_one(
     return Outcome(workflow_id, lines, 0)
 
 
-def _run_all(ids: list[str], work: Callable[[str], Outcome], jobs: int) -> list[Outcome]:
+def _run_all(
+    ids: list[tuple[str, str | None]], work: Callable[[tuple[str, str | None]], Outcome], jobs: int
+) -> list[Outcome]:
     """One id in this thread; several on ``jobs`` threads, with a progress bar on a terminal."""
     if len(ids) == 1:
         return [work(ids[0])]
@@ -143,10 +204,17 @@ def _run_all(ids: list[str], work: Callable[[str], Outcome], jobs: int) -> list[
 @click.command()
 @click.argument("workflow_ids", nargs=-1)
 @click.option(
+    "--app",
+    "apps",
+    multiple=True,
+    metavar="WEBAPP_ID",
+    help="Scan an AI app (its apiCallDemo input list); an app page URL also works.",
+)
+@click.option(
     "--from-file",
     type=click.Path(path_type=Path, dir_okay=False),
-    help="Read the graph from a local file instead of RunningHub (one WORKFLOW_ID); "
-    "a UI-format file is converted first.",
+    help="Read the graph from a local file instead of RunningHub (one id); a UI-format file "
+    "is converted first. With --app: a saved apiCallDemo answer.",
 )
 @click.option(
     "--partial",
@@ -160,7 +228,9 @@ def _run_all(ids: list[str], work: Callable[[str], Outcome], jobs: int) -> list[
 )
 @workflows_dir_option()
 @click.option(
-    "--no-graph", is_flag=True, help="Do not keep WORKFLOW_ID.api.json beside the profile."
+    "--no-graph",
+    is_flag=True,
+    help="Do not keep ID.api.json (or an app's ID.app.json) beside the profile.",
 )
 @click.option(
     "--check",
@@ -178,6 +248,7 @@ def _run_all(ids: list[str], work: Callable[[str], Outcome], jobs: int) -> list[
 )
 def scan(
     workflow_ids: tuple[str, ...],
+    apps: tuple[str, ...],
     from_file: Path | None,
     partial: bool,
     from_list: Path | None,
@@ -186,21 +257,22 @@ def scan(
     check_only: bool,
     jobs: int,
 ) -> None:
-    """Turn workflows into YAML profiles of their editable inputs.
+    """Turn workflows (and AI apps) into YAML profiles of their editable inputs.
 
     Fetches each workflow's API graph from RunningHub (getJsonApiFormat; key from
     RUNNINGHUB_API_KEY, host from RUNNINGHUB_BASE_URL) or reads it with --from-file, then
-    writes WORKFLOWS_DIR/WORKFLOW_ID.yaml (and WORKFLOW_ID.api.json). A rescan keeps your
-    edits to name, description and expose.
+    writes WORKFLOWS_DIR/WORKFLOW_ID.yaml (and WORKFLOW_ID.api.json). With --app WEBAPP_ID
+    (or an https://www.runninghub.cn/ai-detail/ID URL) it reads the app's apiCallDemo and
+    keeps it as WEBAPP_ID.app.json. A rescan keeps your edits to name, description and expose.
     """
     from rhconfig.catalog_files import load_catalog
     from rhconfig.store import WorkflowStore
 
-    ids = _read_ids(workflow_ids, from_list)
+    ids = _read_ids(workflow_ids, from_list, apps)
     if not ids:
-        fail("give at least one WORKFLOW_ID (or --from-list FILE)")
+        fail("give at least one WORKFLOW_ID (or --app WEBAPP_ID, or --from-list FILE)")
     if from_file is not None and len(ids) != 1:
-        fail("--from-file takes exactly one WORKFLOW_ID")
+        fail("--from-file takes exactly one WORKFLOW_ID (or one --app WEBAPP_ID)")
     store = WorkflowStore(workflows_dir)
     catalog = load_catalog()
     client = None
@@ -209,9 +281,11 @@ def scan(
 
         client = RunningHub(pool_size=max(jobs, 10))
 
-    def work(wid: str) -> Outcome:
+    def work(job: tuple[str, str | None]) -> Outcome:
+        wid, target = job
         return scan_one(
             wid,
+            target=target,
             store=store,
             catalog=catalog,
             from_file=from_file,

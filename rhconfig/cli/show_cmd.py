@@ -38,10 +38,11 @@ def _constraints(item: Any) -> str:
 @click.option("--all", "show_all", is_flag=True, help="List every input, not only exposed ones.")
 def show(workflow_id: str, workflows_dir: Path | None, as_json: bool, show_all: bool) -> None:
     """Print a profile: name, kind, node, field, default and constraints of its inputs."""
+    from rhconfig.ids import page_id
     from rhconfig.profile_io import profile_to_dict
     from rhconfig.store import load_profile
 
-    profile = load_profile(workflow_id, workflows_dir)
+    profile = load_profile(page_id(workflow_id), workflows_dir)
     if as_json:
         click.echo(json.dumps(profile_to_dict(profile), ensure_ascii=False, indent=2))
         return
@@ -58,8 +59,10 @@ def show(workflow_id: str, workflows_dir: Path | None, as_json: bool, show_all: 
         )
         for i in items
     ]
+    named = f" '{cell(profile.app_name, 60)}'" if profile.app_name else ""
     click.echo(
-        f"workflow {profile.workflow_id}: {len(profile.inputs)} inputs, "
+        f"{'AI app' if profile.is_app else 'workflow'} {profile.workflow_id}{named}: "
+        f"{len(profile.inputs)} inputs, "
         f"{len(profile.exposed)} exposed" + ("" if show_all else " (shown; --all for every input)")
     )
     echo_table(header, rows)

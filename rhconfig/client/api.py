@@ -46,6 +46,7 @@ CANCEL = "/task/openapi/cancel"
 UPLOAD = "/task/openapi/upload"
 JSON_API_FORMAT = "/api/openapi/getJsonApiFormat"
 ACCOUNT_STATUS = "/uc/openapi/accountStatus"
+APP_DEMO = "/api/webapp/apiCallDemo"
 
 
 class Secret:
@@ -363,6 +364,19 @@ class RunningHub:
                 endpoint=JSON_API_FORMAT,
             )
         return prompt
+
+    def api_call_demo(self, webapp_id: str) -> dict[str, Any]:
+        """An AI app's editable inputs: ``GET /api/webapp/apiCallDemo``'s ``data``
+        (``webappName``, ``nodeInfoList``, ...) without ``curl``, which embeds the caller's key.
+        Unknown app: ``NotFoundError`` (901)."""
+        app_id = _digits_id(webapp_id, "webappId")
+        envelope = self._transport.get_envelope(
+            APP_DEMO, {"apiKey": self._key.reveal(), "webappId": app_id}
+        )
+        data = self._unwrap(APP_DEMO, envelope, task_id=None)
+        if not isinstance(data, Mapping):
+            raise TransportError("malformed apiCallDemo answer (no data object)", endpoint=APP_DEMO)
+        return {k: v for k, v in data.items() if k != "curl"}
 
     def account_status(self) -> AccountStatus:
         data = self._call(ACCOUNT_STATUS, {}, key_field="apikey")

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from types import TracebackType
@@ -188,6 +189,24 @@ class Transport:
         with response:
             return parse_envelope(path, response, self.host)
 
+    def get_envelope(
+        self, path: str, params: Mapping[str, str], *, timeout: Timeout | None = None
+    ) -> dict[str, Any]:
+        """GET ``path`` with a query string (apiCallDemo) and return the envelope; retried
+        like the other idempotent calls. Errors name the path, never the query (it holds the
+        key), and urllib3's debug log of the request line is redacted (see ``_QueryRedactor``)."""
+        _QueryRedactor.install()
+        try:
+            response = self.safe.get(
+                self.base_url + path,
+                params=dict(params),
+                timeout=timeout if timeout is not None else self.timeout,
+            )
+        except requests.RequestException as exc:
+            raise _transport_error(path, describe_exception(exc), False, self.host) from None
+        with response:
+            return parse_envelope(path, response, self.host)
+
     def get(self, url: str, *, timeout: Timeout | None = None) -> requests.Response:
         """A streamed GET (for output files); the caller closes the response."""
         try:
@@ -202,6 +221,30 @@ class Transport:
             response.close()
             raise _transport_error("download", f"HTTP {response.status_code}", True)
         return response
+
+
+class _QueryRedactor(logging.Filter):
+    """Masks ``apiKey=...`` in urllib3's request-line debug messages (apiCallDemo takes the key
+    in its query string, and urllib3 logs the URL it requests)."""
+
+    _installed = False
+    _pattern = re.compile(r"((?:^|[?&])api_?key=)[^&\s\"]*", re.IGNORECASE)
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if record.args:
+            args = record.args if isinstance(record.args, tuple) else (record.args,)
+            record.args = tuple(
+                self._pattern.sub(r"\1***", a) if isinstance(a, str) else a for a in args
+            )
+        if isinstance(record.msg, str):
+            record.msg = self._pattern.sub(r"\1***", record.msg)
+        return True
+
+    @classmethod
+    def install(cls) -> None:
+        if not cls._installed:
+            cls._installed = True
+            logging.getLogger("urllib3.connectionpool").addFilter(cls())
 
 
 def parse_envelope(path: str, response: requests.Response, host: str = "") -> dict[str, Any]:

@@ -65,8 +65,8 @@ def render_checked(plan: ModulePlan, templates: str | os.PathLike[str] | None = 
     return source
 
 
-def module_file_name(workflow_id: str) -> str:
-    """The file name ``gen --all`` gives a workflow's module: ``workflow_<id>.py``."""
+def module_file_name(workflow_id: str, *, app: bool = False) -> str:
+    """The file name ``gen --all`` gives a module: ``workflow_<id>.py`` (``app_<id>.py``)."""
     from rhconfig.ids import check_workflow_id
 
-    return f"workflow_{check_workflow_id(workflow_id)}.py"
+    return f"{'app' if app else 'workflow'}_{check_workflow_id(workflow_id)}.py"

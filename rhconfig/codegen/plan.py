@@ -55,7 +55,8 @@ _TYPES: dict[str, str] = {
 MODULE_NAMES = frozenset(
     {
         "Any", "Arguments", "Iterable", "Literal", "NodeInfo", "Output", "Path", "PollPolicy",
-        "PROFILE_SHA256", "RunningHub", "TypedDict", "WORKFLOW_ID", "annotations", "bool",
+        "PROFILE_SHA256", "RunningHub", "TypedDict", "WEBAPP_ID", "WORKFLOW_ID", "annotations",
+        "bool",
         "calls", "dict", "float", "int", "list", "str", "tuple", "_PARAMS", "_PROFILE", "_rt",
         "_workflow",
     }
@@ -101,11 +102,14 @@ class ChoiceAlias:
 
     name: str
     values: tuple[str, ...]  # Python literals
+    # Its docstring (an AI app's LIST input: what each choice is), escaped text; "" for none.
+    summary: str = ""
+    choice_docs: tuple[str, ...] = ()  # one line per choice
 
 
 @dataclass(frozen=True)
 class ModulePlan:
-    workflow_id: str
+    workflow_id: str  # an AI app's webappId for an app
     workflow_id_literal: str
     profile_sha256: str
     profile_literal: str  # the profile dict as a literal, starting at column 0
@@ -116,6 +120,10 @@ class ModulePlan:
     uses_path: bool
     uses_literal: bool
     notes: tuple[str, ...]  # what the planner had to change (for the CLI to show)
+    is_app: bool = False
+    id_name: str = "WORKFLOW_ID"  # the module's id constant: WEBAPP_ID for an app
+    what: str = "workflow"  # "workflow" or "AI app", for docstrings
+    app_name: str = ""  # doc text: an app's webappName
 
 
 def profile_sha256(yaml_text: str) -> str:
@@ -174,6 +182,27 @@ def _literal_choices(choices: tuple[Any, ...] | None) -> tuple[str, ...] | None:
     return tuple(out)
 
 
+def _alias_doc(param: str, inp: ProfileInput) -> tuple[str, tuple[str, ...]]:
+    """An AI app's LIST input: its alias's docstring, one line per choice (escaped text)."""
+    if inp.app is None or not inp.app.choices:
+        return "", ()
+    lines = []
+    for choice in inp.app.choices[:DOC_CHOICES * 4]:
+        try:
+            value = py_scalar(choice.value)
+        except LiteralError:
+            value = repr(choice.value)
+        text = f"- {short(value, 60)}"
+        if choice.name and choice.name != choice.value:
+            text += f" ({short(choice.name, 60)})"
+        if choice.description:
+            text += f": {short(choice.description, 200)}"
+        lines.append(doc_text(text))
+    if len(inp.app.choices) > DOC_CHOICES * 4:
+        lines.append(doc_text(f"- ... ({len(inp.app.choices)} choices in all)"))
+    return doc_text(f"The choices of ``{param}``:"), tuple(lines)
+
+
 def _number(value: int | float | None) -> str:
     return "" if value is None else _doc_value(value)
 
@@ -200,7 +229,7 @@ def plan_module(profile: Profile) -> ModulePlan:
     try:
         profile_literal = py_value(data)
     except LiteralError as exc:
-        raise PlanError(f"workflow {workflow_id}: the profile holds {exc}") from None
+        raise PlanError(f"{profile.what}: the profile holds {exc}") from None
     alias_names = set(RESERVED_PARAMS) | {i.name for i in profile.inputs}
     params: list[Param] = []
     aliases: list[ChoiceAlias] = []
@@ -221,7 +250,8 @@ def plan_module(profile: Profile) -> ModulePlan:
                 while alias in alias_names:
                     alias += "_"
                 alias_names.add(alias)
-                aliases.append(ChoiceAlias(alias, members))
+                summary, choice_docs = _alias_doc(name, inp)
+                aliases.append(ChoiceAlias(alias, members, summary, choice_docs))
                 build_type = alias
         elif kind in MEDIA_KINDS:
             build_type = "str"
@@ -265,4 +295,8 @@ def plan_module(profile: Profile) -> ModulePlan:
         uses_path=any(p.kind in MEDIA_KINDS for p in params),
         uses_literal=bool(aliases),
         notes=tuple(notes),
+        is_app=profile.is_app,
+        id_name="WEBAPP_ID" if profile.is_app else "WORKFLOW_ID",
+        what="AI app" if profile.is_app else "workflow",
+        app_name=doc_text(short(profile.app_name or "", 120)),
     )

@@ -21,6 +21,7 @@ import struct
 import sys
 import threading
 import time
+import urllib.parse
 import zlib
 from collections.abc import Callable, Iterable, Mapping
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -28,6 +29,7 @@ from typing import Any
 
 from rhconfig.client.errors import redact
 from rhconfig.testing.state import (
+    GET_ENDPOINTS,
     FailRule,
     FakeState,
     FakeTask,
@@ -47,8 +49,9 @@ class FakeRunningHub:
     """A stand-in RunningHub on ``127.0.0.1`` (a random free port unless ``port`` is given).
 
     Serves the workflows added with :meth:`add_workflow` and every ``ID.api.json`` graph under
-    ``workflows_dir``, and the AI apps added with :meth:`add_webapp`. With ``api_keys=None``
-    any 32-character key is accepted.
+    ``workflows_dir``, and the AI apps added with :meth:`add_app` (or :meth:`add_webapp`, from
+    a graph) and every ``ID.app.json`` apiCallDemo answer under ``workflows_dir``. With
+    ``api_keys=None`` any 32-character key is accepted.
     """
 
     def __init__(
@@ -149,8 +152,22 @@ class FakeRunningHub:
         with self.state.lock:
             self.state.webapps[str(webapp_id)] = json.loads(json.dumps(graph))
 
+    def add_app(self, webapp_id: str, document: Mapping[str, Any]) -> None:
+        """Serve an AI app from its apiCallDemo answer (the envelope or its ``data``), as
+        ``ID.app.json`` files in ``workflows_dir`` are served: apiCallDemo returns it, the
+        AI-app run accepts exactly its (nodeId, fieldName) pairs (803 otherwise)."""
+        from rhconfig.app import parse_app_document
+
+        data = parse_app_document(json.loads(json.dumps(document))).data
+        with self.state.lock:
+            self.state.apps[str(webapp_id)] = data
+
     def workflow_ids(self) -> list[str]:
         return self.state.served_ids()
+
+    def app_ids(self) -> list[str]:
+        """The AI apps served: added ones and every ``ID.app.json`` of ``workflows_dir``."""
+        return self.state.served_app_ids()
 
     @property
     def requests(self) -> list[RecordedRequest]:
@@ -287,6 +304,11 @@ class _Handler(BaseHTTPRequestHandler):
         log.debug("%s " + format, self.address_string(), *args)
 
     def do_GET(self) -> None:
+        path, _, query = self.path.partition("?")
+        if path in GET_ENDPOINTS:
+            params = {k: v[0] for k, v in urllib.parse.parse_qs(query).items()}
+            self._answer("GET", path, params)
+            return
         match = re.fullmatch(r"/files/(\d+)/([A-Za-z0-9_.-]+)", self.path.split("?")[0])
         task = None
         if match:
@@ -308,10 +330,13 @@ class _Handler(BaseHTTPRequestHandler):
             return
         raw = self.rfile.read(length) if length else b""
         path = self.path.split("?")[0]
+        self._answer("POST", path, parse_body(raw, self.headers.get("Content-Type", "")))
+
+    def _answer(self, method: str, path: str, body: dict[str, Any] | None) -> None:
+        """Record the request (without the key), apply faults, answer with the envelope."""
         state = self.hub.state
-        body = parse_body(raw, self.headers.get("Content-Type", ""))
         record = RecordedRequest(
-            method="POST",
+            method=method,
             path=path,
             body=_without_key(body, self.headers.get("Authorization", "")),
             host=self.headers.get("Host"),
@@ -336,7 +361,7 @@ class _Handler(BaseHTTPRequestHandler):
         if body is None:
             answer, task_id = envelope(301, msg="request body is not JSON"), ""
         else:
-            answer, task_id = state.handle(path, body, self.hub.base_url)
+            answer, task_id = state.handle(path, body, self.hub.base_url, method)
         record.code, record.task_id = answer["code"], task_id or None
         if fault is not None and fault.after and fault.kind != "delay":
             self._fault(fault)

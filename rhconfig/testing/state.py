@@ -155,6 +155,7 @@ class FakeState:
         self.initial_coins = remain_coins
         self.workflows: dict[str, tuple[dict[str, Any], bool]] = {}
         self.webapps: dict[str, dict[str, Any]] = {}  # AI apps: webappId -> graph
+        self.apps: dict[str, dict[str, Any]] = {}  # AI apps: webappId -> apiCallDemo data
         self.tasks: dict[str, FakeTask] = {}
         self.uploads: dict[str, int] = {}
         self.requests: list[RecordedRequest] = []
@@ -197,14 +198,36 @@ class FakeState:
                 pass
         raise BadRequest(380)
 
+    def app_document(self, webapp_id: str) -> dict[str, Any] | None:
+        """An AI app's apiCallDemo ``data``: added with ``add_app``, or ``ID.app.json`` in the
+        workflows dir (read on each request, so a test may change it)."""
+        if webapp_id in self.apps:
+            return self.apps[webapp_id]
+        if self.workflows_dir is not None:
+            from rhconfig.app import parse_app_document
+            from rhconfig.store import WorkflowStore
+
+            store = WorkflowStore(self.workflows_dir)
+            try:
+                if store.app_path(webapp_id).is_file():
+                    return parse_app_document(store.read_app(webapp_id)).data
+            except RhconfigError:
+                pass
+        return None
+
     def webapp(self, webapp_id: Any) -> dict[str, Any]:
-        """An AI app's graph; 901 when unknown (a workflow id is not an AI-app id)."""
+        """An AI app's graph; 901 when unknown (a workflow id is not an AI-app id). An app
+        served from its apiCallDemo list runs a graph of exactly the listed (node, field)
+        pairs, so any other pair in a nodeInfoList answers 803."""
         if isinstance(webapp_id, bool) or not isinstance(webapp_id, (str, int)):
             raise BadRequest(301, "webappId is required")
         graph = self.webapps.get(str(webapp_id))
-        if graph is None:
+        if graph is not None:
+            return graph
+        document = self.app_document(str(webapp_id))
+        if document is None:
             raise BadRequest(901)
-        return graph
+        return app_graph(document)
 
     def served_ids(self) -> list[str]:
         ids = set(self.workflows)
@@ -212,6 +235,14 @@ class FakeState:
             from rhconfig.store import WorkflowStore
 
             ids.update(WorkflowStore(self.workflows_dir).graph_ids())
+        return sorted(ids, key=lambda s: (len(s), s))
+
+    def served_app_ids(self) -> list[str]:
+        ids = set(self.webapps) | set(self.apps)
+        if self.workflows_dir is not None:
+            from rhconfig.store import WorkflowStore
+
+            ids.update(WorkflowStore(self.workflows_dir).app_ids())
         return sorted(ids, key=lambda s: (len(s), s))
 
     def task(self, owner: str, task_id: Any) -> FakeTask:
@@ -251,13 +282,15 @@ class FakeState:
 
     # -- endpoints -----------------------------------------------------------------------
 
-    def handle(self, path: str, body: Mapping[str, Any], base_url: str) -> tuple[Envelope, str]:
+    def handle(
+        self, path: str, body: Mapping[str, Any], base_url: str, method: str = "POST"
+    ) -> tuple[Envelope, str]:
         """The envelope for ``path``, and the id of a task this request created ("" if none)."""
         key = body.get("apiKey", body.get("apikey"))
         with self.lock:
             try:
                 owner = self.check_key(key)
-                handler = ENDPOINTS.get(path)
+                handler = (GET_ENDPOINTS if method == "GET" else ENDPOINTS).get(path)
                 if handler is None:
                     return envelope(412), ""
                 return handler(self, owner, body, base_url)
@@ -424,6 +457,32 @@ class FakeState:
             raise BadRequest(810)
         return envelope(0, {"prompt": json.dumps(graph, ensure_ascii=False)}), ""
 
+    def app_demo(
+        self, owner: str, body: Mapping[str, Any], base_url: str
+    ) -> tuple[Envelope, str]:
+        """``GET /api/webapp/apiCallDemo``: the app's inputs, use counts as strings, and a
+        ``curl`` example that embeds the caller's key (as RunningHub's does: tests catch a
+        client that keeps or prints it)."""
+        webapp_id = body.get("webappId")
+        if not isinstance(webapp_id, str) or not webapp_id:
+            raise BadRequest(301, "webappId is required")
+        document = self.app_document(webapp_id)
+        if document is None:
+            raise BadRequest(901)
+        key = str(body.get("apiKey", body.get("apikey")))
+        example = {"webappId": webapp_id, "apiKey": key,
+                   "nodeInfoList": document.get("nodeInfoList", [])}
+        curl = (f"curl --location --request POST '{base_url}/task/openapi/ai-app/run' "
+                "--header 'Content-Type: application/json' "
+                f"--data-raw '{json.dumps(example, ensure_ascii=False)}'")
+        runs = sum(1 for t in self.tasks.values() if t.ai_app and t.workflow_id == webapp_id)
+        data = {
+            **document,
+            "statisticsInfo": {"likeCount": "0", "useCount": str(runs), "collectCount": "0"},
+            "curl": curl,
+        }
+        return envelope(0, data), ""
+
     def account(self, owner: str, body: Mapping[str, Any], base_url: str) -> tuple[Envelope, str]:
         now = self.clock()
         data = {
@@ -465,6 +524,27 @@ ENDPOINTS: dict[str, Callable[[FakeState, str, Mapping[str, Any], str], tuple[En
     "/api/openapi/getJsonApiFormat": FakeState.json_api_format,
     "/uc/openapi/accountStatus": FakeState.account,
 }
+# Endpoints answered on GET (their parameters in the query string).
+GET_ENDPOINTS: dict[
+    str, Callable[[FakeState, str, Mapping[str, Any], str], tuple[Envelope, str]]
+] = {
+    "/api/webapp/apiCallDemo": FakeState.app_demo,
+}
+
+
+def app_graph(document: Mapping[str, Any]) -> dict[str, Any]:
+    """The graph an app served from its apiCallDemo list runs: one node per listed node,
+    holding exactly the listed fields (with their listed values)."""
+    graph: dict[str, Any] = {}
+    for entry in document.get("nodeInfoList") or []:
+        nid = str(entry.get("nodeId"))
+        node = graph.setdefault(nid, {
+            "class_type": str(entry.get("nodeName") or "AppNode"),
+            "inputs": {},
+            "_meta": {"title": str(entry.get("nodeName") or nid)},
+        })
+        node["inputs"][str(entry.get("fieldName"))] = entry.get("fieldValue")
+    return graph
 
 
 def check_node_info(graph: Mapping[str, Any], entries: Any) -> list[dict[str, Any]]:

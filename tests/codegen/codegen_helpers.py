@@ -16,6 +16,10 @@ REPO = Path(__file__).resolve().parents[2]
 EXAMPLES = REPO / "workflows"
 GOLDEN = REPO / "tests" / "golden"
 EXAMPLE_IDS = [f"190000000000000000{n}" for n in range(1, 5)]
+EXAMPLE_APP = "1950000000000000001"  # the bundled AI app (workflows/ID.app.json)
+HOSTILE_APP = Path(__file__).resolve().parent.parent / "fixtures" / "apps" / (
+    "hostile-descriptions.json"
+)
 
 _counter = itertools.count()
 

@@ -1,4 +1,5 @@
-"""The four example workflows' modules, byte for byte against tests/golden.
+"""The four example workflows' modules and the example AI app's, byte for byte against
+tests/golden.
 
 Regenerate after an intended change with:
 
@@ -11,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from codegen_helpers import EXAMPLE_IDS, EXAMPLES, GOLDEN
+from codegen_helpers import EXAMPLE_APP, EXAMPLE_IDS, EXAMPLES, GOLDEN
 
 from rhconfig.codegen import generate, module_file_name
 from rhconfig.store import load_profile
@@ -26,6 +27,12 @@ def test_golden_module(workflow_id: str) -> None:
     assert produced == golden.read_bytes(), f"golden file out of date: run {REGEN}"
 
 
+def test_golden_app_module() -> None:
+    golden = GOLDEN / module_file_name(EXAMPLE_APP, app=True)
+    produced = generate(load_profile(EXAMPLE_APP, EXAMPLES)).encode("utf-8")
+    assert produced == golden.read_bytes(), f"golden file out of date: run {REGEN}"
+
+
 def test_same_profile_same_bytes() -> None:
     profile = load_profile(EXAMPLE_IDS[2], EXAMPLES)
     assert generate(profile) == generate(load_profile(EXAMPLE_IDS[2], EXAMPLES))
@@ -35,7 +42,7 @@ def test_cli_all_reproduces_golden(run_cli: Any, tmp_path: Path) -> None:
     res = run_cli("gen", "--all", "--workflows-dir", str(EXAMPLES), "-o", str(tmp_path))
     assert res.exit_code == 0, res.output
     written = sorted(p.name for p in tmp_path.iterdir())
-    assert written == sorted(p.name for p in GOLDEN.glob("workflow_*.py"))
+    assert written == sorted(p.name for p in GOLDEN.glob("*.py"))
     for name in written:
         assert (tmp_path / name).read_bytes() == (GOLDEN / name).read_bytes()
     check = run_cli("gen", "--all", "--check", "--workflows-dir", str(EXAMPLES), "-o", str(GOLDEN))

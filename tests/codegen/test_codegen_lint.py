@@ -14,7 +14,14 @@ import sys
 from pathlib import Path
 
 import pytest
-from codegen_helpers import EXAMPLE_IDS, EXAMPLES, NASTY, nasty_profile
+from codegen_helpers import (
+    EXAMPLE_APP,
+    EXAMPLE_IDS,
+    EXAMPLES,
+    HOSTILE_APP,
+    NASTY,
+    nasty_profile,
+)
 from codegen_strategies import profiles
 from helpers import CORPUS_API, needs_corpus
 from hypothesis import given, settings
@@ -62,6 +69,14 @@ def modules(tmp_path_factory: pytest.TempPathFactory) -> Path:
         source = generate(profile)  # type: ignore[arg-type]
         (folder / module_file_name(workflow_id)).write_text(source, encoding="utf-8")
     (folder / "hostile.py").write_text(generate(nasty_profile()), encoding="utf-8")
+    # AI apps: the bundled example and an app whose descriptions and choices are hostile
+    from rhconfig.scan import scan_app_document
+
+    app = load_profile(EXAMPLE_APP, EXAMPLES)
+    (folder / module_file_name(app.workflow_id, app=True)).write_text(generate(app), "utf-8")
+    hostile_app = json.loads(HOSTILE_APP.read_text(encoding="utf-8"))
+    source = generate(scan_app_document(hostile_app, "2").profile)
+    (folder / "app_hostile.py").write_text(source, encoding="utf-8")
     literals = "from typing import Any\n\nVALUES: list[Any] = " + py_value(LITERALS) + "\n"
     (folder / "literals.py").write_text(literals, encoding="utf-8")
     return folder
@@ -77,7 +92,7 @@ def _run(args: list[str], cwd: Path) -> subprocess.CompletedProcess[str]:
 @needs_corpus
 def test_corpus_is_covered(modules: Path) -> None:
     count = len(list(modules.glob("*.py")))
-    assert count == len(EXAMPLE_IDS) + 2 + len(list(CORPUS_API.glob("*.json")))
+    assert count == len(EXAMPLE_IDS) + 4 + len(list(CORPUS_API.glob("*.json")))
 
 
 def test_ruff_check(modules: Path) -> None:

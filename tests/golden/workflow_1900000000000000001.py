@@ -31,7 +31,7 @@ __all__ = [
 ]
 
 WORKFLOW_ID = "1900000000000000001"
-PROFILE_SHA256 = "3d704cbc243a77c969171593b1f463318e3f1d46a727d77fbd09b9d4916c5140"
+PROFILE_SHA256 = "a8b0ee25da7cf549985b04258d0ef14badcb43af7f2303f0d3e65b821b3b34ac"
 
 
 class Arguments(TypedDict, total=False):
@@ -206,6 +206,7 @@ _PARAMS: dict[str, str] = {
 
 _PROFILE: dict[str, Any] = {
     "schema_version": 1,
+    "target": "workflow",
     "workflow_id": "1900000000000000001",
     "source": {
         "kind": "file",

@@ -32,7 +32,7 @@ __all__ = [
 ]
 
 WORKFLOW_ID = "1900000000000000002"
-PROFILE_SHA256 = "a8dfbebdc8f182a89be96fd68198bf60317422b03f44485d829c0106d01d7d85"
+PROFILE_SHA256 = "354ab8458ae0e38e55be183a328d46fec19a35e68738252fe8e12e179dc907f4"
 
 
 class Arguments(TypedDict, total=False):
@@ -188,6 +188,7 @@ _PARAMS: dict[str, str] = {
 
 _PROFILE: dict[str, Any] = {
     "schema_version": 1,
+    "target": "workflow",
     "workflow_id": "1900000000000000002",
     "source": {
         "kind": "file",

@@ -34,7 +34,7 @@ __all__ = [
 ]
 
 WORKFLOW_ID = "1900000000000000003"
-PROFILE_SHA256 = "4287cb51ce388791ebaf760564675b37db9c701350abe4d895d2e28028367500"
+PROFILE_SHA256 = "666db512eabc7d5f3e81da3223a24f5407c1bd947dc3b7c695f1f1c0f7945338"
 
 
 class Arguments(TypedDict, total=False):
@@ -190,6 +190,7 @@ _PARAMS: dict[str, str] = {
 
 _PROFILE: dict[str, Any] = {
     "schema_version": 1,
+    "target": "workflow",
     "workflow_id": "1900000000000000003",
     "source": {
         "kind": "file",

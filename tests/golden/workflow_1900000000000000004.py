@@ -36,7 +36,7 @@ __all__ = [
 ]
 
 WORKFLOW_ID = "1900000000000000004"
-PROFILE_SHA256 = "105724791f85b4bf60ccce66fa504bbf2a6e6ee952d95ed28a97e188e1380f4a"
+PROFILE_SHA256 = "8119e02f51cf2aa2c94ef4fd43d9c1aa7c44ef54315259908cc4b75a3d8e50c7"
 
 
 class Arguments(TypedDict, total=False):
@@ -160,6 +160,7 @@ _PARAMS: dict[str, str] = {
 
 _PROFILE: dict[str, Any] = {
     "schema_version": 1,
+    "target": "workflow",
     "workflow_id": "1900000000000000004",
     "source": {
         "kind": "file",
