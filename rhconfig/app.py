@@ -182,6 +182,7 @@ def _unparsed(field_type: str) -> InputInfo:
 
 _TRUE = frozenset({"true", "1", "yes"})
 _FALSE = frozenset({"false", "0", "no"})
+BOOLEAN_WORDS = _TRUE | _FALSE  # how an app's boolean may be written (any case)
 
 
 def typed_value(kind: str, value: Any, choices: Sequence[Any] | None = None) -> Any:

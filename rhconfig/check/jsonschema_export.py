@@ -13,7 +13,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from rhconfig.check.index import make_rule
+from rhconfig.check.index import AppStringRule, make_rule
 from rhconfig.check.media import MediaRule
 from rhconfig.check.values import (
     BoolRule,
@@ -74,6 +74,8 @@ def _bounds(minimum: Any, maximum: Any) -> dict[str, Any]:
 
 def rule_schema(rule: Rule, local_files: bool = False) -> Schema:
     """The values ``rule`` does not call an error (the workflow's own value aside)."""
+    if isinstance(rule, AppStringRule):
+        return _app_schema(rule, local_files)
     if isinstance(rule, IntRule):
         return {"anyOf": [
             {"type": "integer", **_bounds(rule.minimum, rule.maximum)},
@@ -112,6 +114,22 @@ def rule_schema(rule: Rule, local_files: bool = False) -> Schema:
             branches.append({"allOf": [{"not": {"type": STRUCTURE}}, inner]})
         return {"anyOf": branches}
     return True
+
+
+def _app_schema(rule: AppStringRule, local_files: bool) -> Schema:
+    """An AI app's input also takes the string forms apiCallDemo uses (``"false"``, a choice's
+    index written as text)."""
+    inner = rule_schema(rule.inner, local_files)
+    if isinstance(rule.inner, BoolRule):
+        from rhconfig.app import BOOLEAN_WORDS
+
+        words = "|".join(_any_case(w) for w in sorted(BOOLEAN_WORDS))
+        return {"anyOf": [inner, {"type": "string", "pattern": rf"^\s*({words})\s*$"}]}
+    if isinstance(rule.inner, ChoiceRule):
+        texts = [str(c) for c in rule.inner.choices if not isinstance(c, str)]
+        return {"enum": list(rule.inner.choices) + [t for t in texts
+                                                    if t not in rule.inner.choices]}
+    return inner
 
 
 def _media_schema(rule: MediaRule, local_files: bool = False) -> Schema:

@@ -417,9 +417,9 @@ def describe_fake(
     )
     lines = [f"fake RunningHub at {url} (accepting {keys})"]
     lines.append(f"serving {len(ids)} workflow{'s' if len(ids) != 1 else ''}: " + " ".join(ids))
+    lines.append("try: " + try_command(url, folder, ids, api_keys))
     apps = app_ids or []
     lines.append(f"serving {len(apps)} AI app{'s' if len(apps) != 1 else ''}: " + " ".join(apps))
-    lines.append("try: " + try_command(url, folder, ids, api_keys))
     return lines
 
 
