@@ -153,7 +153,7 @@ def run_batch(
                 progress(ledger.counts())
     except KeyboardInterrupt:
         run.stop.set()
-        result.interrupted = True
+    result.interrupted = run.stop.is_set()
     if result.interrupted:
         try:
             run.settle(CREATE_GRACE)
@@ -371,12 +371,18 @@ class _Run:
             RunningHubError,
             TaskFailedError,
         )
+        from rhconfig.client.polling import wait_for_outputs
 
         ledger = self.ledger
         try:
-            outputs = self.client.wait(
-                created, timeout=self.options.task_timeout, poll=self.options.poll
+            outputs = wait_for_outputs(
+                _Stoppable(self.client, self.stop),
+                created,
+                deadline=time.monotonic() + self.options.task_timeout,
+                poll=self.options.poll or self.client.poll,
             )
+        except _Stopped:
+            return  # the run stopped: the line stays 'created', polled by the next run
         except TaskFailedError as exc:
             ledger.set_state(
                 line, "failed", expect=("created",), error=str(exc),
@@ -414,6 +420,35 @@ class _Run:
         except (RhconfigError, OSError) as exc:
             with self._lock:
                 self.result.download_errors.append((line, str(exc)))
+
+
+class _Stopped(Exception):
+    """The run was stopped while a worker waited for a task."""
+
+
+class _Stoppable:
+    """The calls a wait makes, refused once the run is stopped (so a worker ends at its next
+    poll instead of polling on after the run returned)."""
+
+    def __init__(self, client: RunningHub, stop: threading.Event) -> None:
+        self.client = client
+        self.stop = stop
+
+    def _check(self) -> None:
+        if self.stop.is_set():
+            raise _Stopped
+
+    def status(self, task_id: str) -> str | None:
+        self._check()
+        return self.client.status(task_id)
+
+    def outputs(self, task_id: str) -> list[Output]:
+        self._check()
+        return self.client.outputs(task_id)
+
+    def cancel(self, task_id: str) -> None:
+        self._check()
+        self.client.cancel(task_id)
 
 
 def _created(task_id: str) -> TaskCreated:

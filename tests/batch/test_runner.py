@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -185,12 +186,20 @@ def test_stop_returns_at_once_and_leaves_the_ledger_consistent(
         timer.start()
         result = run_batch(client, TARGET, jobs, ledger, FAST, stop=stop)
         timer.cancel()
+        deadline = time.monotonic() + 10  # the workers end at their next poll
+        while _workers() and time.monotonic() < deadline:
+            time.sleep(0.02)
+        assert not _workers()  # none polls on after the run returned
     assert result.interrupted
     with Ledger.open_readonly(path) as ledger:
         rows = ledger.rows()
     assert [r.state for r in rows].count("created") == 2  # DEFAULT_JOBS workers, each waiting
     assert {r.state for r in rows} <= {"created", "pending", "sending"}
     assert len(hub.tasks) == sum(r.state == "created" for r in rows)
+
+
+def _workers() -> list[threading.Thread]:
+    return [t for t in threading.enumerate() if t.name.startswith("rhconfig-batch-")]
 
 
 def test_app_target_runs_through_run_ai_app(
