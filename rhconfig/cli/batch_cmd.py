@@ -43,7 +43,7 @@ def _client(api: str | None) -> RunningHub:
 
 def _target_kind(profile: Profile) -> str:
     """``app`` for an AI-app profile (run with run_ai_app), else ``workflow``."""
-    return "app" if str(getattr(profile, "target", "workflow")) == "app" else "workflow"
+    return "app" if profile.is_app else "workflow"
 
 
 def summary(ledger: Ledger) -> dict[str, Any]:

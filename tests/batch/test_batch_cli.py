@@ -125,3 +125,30 @@ def test_progress_line_only_on_a_terminal(
     line.end()
     err = capsys.readouterr().err  # type: ignore[attr-defined]
     assert err == "\r4/10 done, 3 running, 1 failed, 2 uncertain \n"
+
+
+def test_an_app_profile_runs_through_the_ai_app_endpoint(
+    hub: FakeRunningHub, tmp_path: Path
+) -> None:
+    app_id = "1950000000000000001"  # the bundled example app (workflows/ID.app.json)
+    (tmp_path / "face.png").write_bytes(b"\x89PNG face")
+    jobs = tmp_path / "jobs.jsonl"
+    jobs.write_text(
+        "".join(
+            json.dumps({"prompt": f"line {n}", "portrait_photo": "@face.png"}) + "\n"
+            for n in (1, 2, 3)
+        ),
+        "utf-8",
+    )
+    result = invoke(
+        "batch", "run", app_id, str(jobs), "--workflows-dir", str(EXAMPLES), "--poll", "0.01",
+        "--jobs", "3", "--json",
+    )
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert data["target"] == {"kind": "app", "id": app_id} and data["succeeded"] == 3
+    assert len(hub.tasks) == 3 and all(t.ai_app and t.workflow_id == app_id for t in hub.tasks)
+    runs = [r for r in hub.requests if r.path == "/task/openapi/ai-app/run"]
+    assert len(runs) == 3 and not any(r.path == "/task/openapi/create" for r in hub.requests)
+    sent = {e["fieldName"]: e["fieldValue"] for e in runs[0].body["nodeInfoList"]}
+    assert sent["image"] in hub.uploads  # the upload's name, not the local path
