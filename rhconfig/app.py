@@ -21,7 +21,14 @@ from rhconfig.catalog import Spec, compact_spec
 from rhconfig.classify import InputInfo, classify
 from rhconfig.errors import AppFormatError
 from rhconfig.graph import canonical_bytes
-from rhconfig.naming import NameRequest, as_identifier, assign_names, slug, title_slug
+from rhconfig.naming import (
+    NameRequest,
+    as_identifier,
+    assign_names,
+    slug,
+    title_slug,
+    with_node_id,
+)
 from rhconfig.profile import APP, AppChoice, AppField, Profile, ProfileInput, ProfileNode, Source
 
 EMPTY_LIST_ADVICE = (
@@ -270,7 +277,7 @@ def name_candidates(req: NameRequest) -> tuple[str, ...]:
         out.append(described)
     out.append(field)
     out.append(field if owner == field else f"{owner}_{field}")
-    out.append(f"{out[-1]}_{slug(req.node_id) or 'node'}")
+    out.append(with_node_id(out[-1], req.node_id))
     return tuple(as_identifier(c) for c in out)
 
 

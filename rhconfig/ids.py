@@ -34,7 +34,7 @@ def node_sort_key(node_id: str) -> tuple[Any, ...]:
     """Natural order for node ids such as ``"6"``, ``"10"``, ``"954:829"``."""
     if node_id.isdigit() and node_id.isascii():  # the common case, without the regex
         return ((0, int(node_id), ""),)
-    return tuple((0, int(p), "") if p.isdigit() else (1, 0, p) for p in _NUM.split(node_id) if p)
+    return tuple((0, int(p), "") if p.isdecimal() else (1, 0, p) for p in _NUM.split(node_id) if p)
 
 
 def parse_id(text: str) -> tuple[str, str | None]:

@@ -227,8 +227,9 @@ def build_profile(
                 fed.setdefault(value[0], set()).add(name)
                 continue
             spec = class_inputs.get(name) if class_inputs is not None else None
-            add_found((node, name, value, classify(class_type, name, value, spec, title)))
-            add_request(NameRequest(node_id, name, title, class_type, display))
+            info = classify(class_type, name, value, spec, title)
+            add_found((node, name, value, info))
+            add_request(NameRequest(node_id, name, title, class_type, display, None, info.kind))
         nodes[node_id] = ProfileNode(node_id, class_type, title, entry is not None, links)
     roles = _prompt_roles(fed)
     if roles:

@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 from rhconfig.catalog import compact_spec
 from rhconfig.classify import classify, media_kind_of_value
 from rhconfig.naming import (
+    MAX_NAME,
     NameRequest,
     assign_names,
     candidates,
@@ -19,8 +20,15 @@ from rhconfig.naming import (
 )
 
 
-def req(node: str, field: str, title: str, cls: str = "X", role: str | None = None) -> NameRequest:
-    return NameRequest(node, field, title, cls, None, role)
+def req(
+    node: str,
+    field: str,
+    title: str,
+    cls: str = "X",
+    role: str | None = None,
+    kind: str | None = None,
+) -> NameRequest:
+    return NameRequest(node, field, title, cls, None, role, kind)
 
 
 def test_names_follow_titles_and_fields() -> None:
@@ -31,7 +39,88 @@ def test_names_follow_titles_and_fields() -> None:
             req("10", "image", "Load Image", "LoadImage"),
         ]
     )
-    assert names == ["seed", "positive_prompt", "load_image_image"]
+    assert names == ["seed", "positive_prompt", "image"]
+
+
+def load_image(node: str, title: str = "Load Image") -> NameRequest:
+    return req(node, "image", title, "LoadImage", kind="image")
+
+
+def test_a_lone_default_titled_media_field_gets_the_bare_name() -> None:
+    assert assign_names([load_image("10")]) == ["image"]
+    # LoadVideo's field is "file": a generic media field is named by its kind
+    assert assign_names([req("1", "file", "Load Video", "LoadVideo", kind="video")]) == ["video"]
+    display = "Load Video (Upload) 🎥🅥🅗🅢"  # the catalog's display name is the default title
+    vhs = NameRequest("1", "video", display, "VHS_LoadVideo", display, kind="video")
+    assert assign_names([vhs]) == ["video"]
+    clip = "CLIP Text Encode (Prompt)"
+    assert assign_names([NameRequest("1", "text", clip, "CLIPTextEncode", clip)]) == ["text"]
+    # "value" and friends say nothing even alone: the owner names them
+    assert assign_names([NameRequest("1", "value", "Int", "PrimitiveInt", "Int")]) == ["int_value"]
+
+
+def test_bare_names_give_way() -> None:
+    # two claims to "image": both fall back as before
+    assert assign_names([load_image("10"), load_image("12")]) == [
+        "load_image_image_10",
+        "load_image_image_12",
+    ]
+    # a custom title wins, and the default-titled node takes the bare name
+    assert assign_names([load_image("10", "Style Image"), load_image("12")]) == [
+        "style_image",
+        "image",
+    ]
+    # one stronger claim to the same name (a node titled "Image") keeps it
+    assert assign_names([load_image("12"), load_image("10", "Image")]) == [
+        "load_image_image",
+        "image",
+    ]
+    # a kept name is never taken
+    assert assign_names([load_image("12"), req("3", "seed", "KSampler")], [None, "image"]) == [
+        "load_image_image",
+        "image",
+    ]
+    # prompt roles do not compete for "text"
+    title = "CLIP Text Encode (Prompt)"
+    encoders = [req(n, "text", title, "CLIPTextEncode", "positive") for n in ("6", "8")]
+    assert assign_names(encoders) == [
+        "clip_text_encode_prompt_text_6",
+        "clip_text_encode_prompt_text_8",
+    ]
+
+
+def test_names_are_cut_at_a_word_boundary() -> None:
+    words = [f"word{i}" for i in range(60)]
+    (name,) = assign_names([req("1", "text", " ".join(words), "X")])
+    assert len(name) <= MAX_NAME and name == "_".join(words[: len(name.split("_"))])
+    long_field = "_".join(words)
+    two = assign_names([req("1", long_field, "A"), req("2", long_field, "A")])
+    assert len(set(two)) == 2 and all(len(n) <= MAX_NAME for n in two)
+    for name, node in zip(two, "12", strict=True):  # whole words, then the node id
+        head, _, tail = name.rpartition("_")
+        assert tail == node and head == "_".join(["a", *words][: len(head.split("_"))])
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("LoRA", "lora"),
+        ("LoRA Stacker", "lora_stacker"),
+        ("LoRALoader", "lora_loader"),
+        ("LoraLoaderModelOnly", "lora_loader_model_only"),
+        ("MyLoRAs", "my_loras"),
+        ("ReActorFaceSwap", "reactor_face_swap"),
+        ("MiDaS-DepthMapPreprocessor", "midas_depth_map_preprocessor"),
+        ("CLIPTextEncode", "clip_text_encode"),
+        ("DualCLIPLoader", "dual_clip_loader"),
+        ("EmptySD3LatentImage", "empty_sd3_latent_image"),
+        ("KSampler", "ksampler"),
+        ("IPAdapter FaceID", "ip_adapter_face_id"),
+        ("VHS_LoadVideo", "vhs_load_video"),
+    ],
+)
+def test_acronyms_stay_whole(text: str, expected: str) -> None:
+    assert slug(text) == expected
 
 
 def test_prompt_role_names_default_titled_encoders() -> None:
@@ -61,7 +150,8 @@ def test_kept_names_win_and_others_move_around_them() -> None:
     [
         ("class", "text", "class_"),
         ("3D view", "text", "n_3d_view"),
-        ("正向提示词", "text", "x_text"),
+        ("正向提示词", "text", "text"),  # a title that folds to nothing names nothing
+        ("正向提示词", "steps", "steps"),
         ("Kサンプラー", "seed", "seed"),
         ("client", "text", "client_"),
     ],
@@ -76,27 +166,41 @@ def test_cjk_titles_fold_to_nothing() -> None:
     assert title_slug("正向提示词") == ""
     assert title_slug("Kサンプラー") == ""
     assert title_slug("Positive 提示") == "positive"
-    assert slug("CLIPTextEncode (SDXL)") == "cliptext_encode_sdxl"
+    assert slug("CLIPTextEncode (SDXL)") == "clip_text_encode_sdxl"
 
 
 ROLES = st.sampled_from([None, "positive", "negative"])
+KINDS = st.sampled_from([None, "image", "video", "audio", "text", "integer"])
+WORDS = st.sampled_from(["image", "video", "text", "Load Image", "LoRA", "class", "3d", "_"])
+TITLES = st.one_of(
+    st.text(max_size=12),
+    WORDS,
+    st.lists(WORDS, max_size=40).map(" ".join),
+    st.text(max_size=300),
+)
+FIELDS = st.one_of(st.text(min_size=1, max_size=12), WORDS, st.text(min_size=1, max_size=200))
 
 
 @given(
-    st.lists(
-        st.tuples(st.text(max_size=12), st.text(min_size=1, max_size=12), ROLES), max_size=12
-    )
+    st.lists(st.tuples(TITLES, FIELDS, ROLES, KINDS, WORDS), max_size=12),
+    st.lists(st.none() | st.sampled_from(["image", "text", "seed", "a" * 70]), max_size=4),
 )
-def test_any_titles_give_unique_valid_names(items: list[tuple[str, str, str | None]]) -> None:
+def test_any_titles_give_unique_valid_names(
+    items: list[tuple[str, str, str | None, str | None, str]], fixed: list[str | None]
+) -> None:
     requests = [
-        req(str(i), field, title, role=role) for i, (title, field, role) in enumerate(items)
+        req(str(i) * (i % 3 * 20 + 1), field, title, cls, role, kind)
+        for i, (title, field, role, kind, cls) in enumerate(items)
     ]
-    names = assign_names(requests)
+    fixed = [f if f not in fixed[:i] else None for i, f in enumerate(fixed)][: len(requests)]
+    names = assign_names(requests, fixed)
     assert len(set(names)) == len(names)
+    assert all(n == f for n, f in zip(names, fixed, strict=False) if f)
     # the fast path for the common case is the same as the full candidate list's head
     assert all(first_candidate(r) == candidates(r)[0] for r in requests)
-    for name in names:
-        assert name.isidentifier() and not keyword.iskeyword(name)
+    for name, given_name in zip(names, fixed + [None] * len(names), strict=False):
+        assert is_valid_name(name) and not keyword.iskeyword(name)
+        assert given_name or len(name) <= MAX_NAME
 
 
 def spec(raw: list[object]) -> dict[str, object]:

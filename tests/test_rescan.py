@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from helpers import GRAPHS, load_graph_fixture
+from helpers import GRAPHS, REPO, load_graph_fixture
 
 from rhconfig.catalog_files import load_catalog
 from rhconfig.merge import diff_profiles
@@ -111,3 +111,32 @@ def test_diff_of_retyped_input() -> None:
     lines = [str(c) for c in diff_profiles(before, after)]
     assert "node retyped: node 5: EmptyLatentImage -> SomethingElse" in lines
     assert "input retyped: node 5 'width': integer/INT -> string/STRING" in lines
+
+
+def test_rescan_keeps_names_the_naming_rules_would_now_derive_otherwise(
+    tmp_path: Path, run_cli: Any
+) -> None:
+    """A profile written by an older rhconfig (``load_image_image``) keeps its names."""
+    wf = tmp_path / "wf"
+    graph = REPO / "workflows" / "1900000000000000002.api.json"
+    args = ("scan", "1900000000000000002", "--from-file", str(graph), "--workflows-dir", str(wf))
+    assert run_cli(*args).exit_code == 0
+    path = wf / "1900000000000000002.yaml"
+    assert "name: image\n" in path.read_text(encoding="utf-8")  # what the rules give today
+    edit_profile(path, {("21", "image"): {"name": "load_image_image"}})
+    old = yaml.safe_load(path.read_text(encoding="utf-8"))
+    res = run_cli(*args)
+    assert res.exit_code == 0, res.output
+    assert yaml.safe_load(path.read_text(encoding="utf-8"))["inputs"] == old["inputs"]
+    # a second image loader arrives: the kept name stays, the new one is named around it
+    doc = json.loads(graph.read_bytes())
+    doc["40"] = {"class_type": "LoadImage", "inputs": {"image": "b.png"}}
+    changed = tmp_path / "changed.json"
+    changed.write_text(json.dumps(doc))
+    res = run_cli(*args[:3], str(changed), *args[4:])
+    assert res.exit_code == 0, res.output
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    by_key = {(i["node_id"], i["field"]): i["name"] for i in data["inputs"]}
+    assert by_key[("21", "image")] == "load_image_image"
+    assert by_key[("40", "image")] == "image"
+    assert all(by_key[(i["node_id"], i["field"])] == i["name"] for i in old["inputs"])

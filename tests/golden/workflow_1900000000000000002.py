@@ -32,7 +32,7 @@ __all__ = [
 ]
 
 WORKFLOW_ID = "1900000000000000002"
-PROFILE_SHA256 = "354ab8458ae0e38e55be183a328d46fec19a35e68738252fe8e12e179dc907f4"
+PROFILE_SHA256 = "3ab28c063047cf2cfb56d75132a5337b26f65ce22ba8ba3fff505ce031bc3df5"
 
 
 class Arguments(TypedDict, total=False):
@@ -44,7 +44,7 @@ class Arguments(TypedDict, total=False):
     denoise: float | None
     positive_prompt: str | None
     negative_prompt: str | None
-    load_image_image: str | Path | None
+    image: str | Path | None
     extra: Iterable[tuple[str, Any]]
 
 
@@ -56,7 +56,7 @@ def build_node_info(
     denoise: float | None = None,
     positive_prompt: str | None = None,
     negative_prompt: str | None = None,
-    load_image_image: str | None = None,
+    image: str | None = None,
     extra: Iterable[tuple[str, Any]] = (),
 ) -> list[NodeInfo]:
     """The nodeInfoList for these arguments, checked; no I/O.
@@ -73,7 +73,7 @@ def build_node_info(
             "denoise": denoise,
             "positive_prompt": positive_prompt,
             "negative_prompt": negative_prompt,
-            "load_image_image": load_image_image,
+            "image": image,
         },
         extra,
     )
@@ -88,7 +88,7 @@ def run(
     denoise: float | None = None,
     positive_prompt: str | None = None,
     negative_prompt: str | None = None,
-    load_image_image: str | Path | None = None,
+    image: str | Path | None = None,
     extra: Iterable[tuple[str, Any]] = (),
     timeout: float = 1800.0,
     poll: PollPolicy | None = None,
@@ -122,7 +122,7 @@ def run(
         negative_prompt: node 7 "Negative Prompt", CLIPTextEncode.text.
             Default: \"blurry, low quality\".
             The text to be encoded.
-        load_image_image: node 21 "Load Image", LoadImage.image.
+        image: node 21 "Load Image", LoadImage.image.
             Default: \"example.png\". The image file: a Path (run uploads it first), an
             upload result (api/...) or a URL.
         extra: (name, value) pairs for inputs that are not arguments.
@@ -139,7 +139,7 @@ def run(
             "denoise": denoise,
             "positive_prompt": positive_prompt,
             "negative_prompt": negative_prompt,
-            "load_image_image": load_image_image,
+            "image": image,
         },
         extra,
         timeout=timeout,
@@ -183,7 +183,7 @@ _PARAMS: dict[str, str] = {
     "denoise": "denoise",
     "positive_prompt": "positive_prompt",
     "negative_prompt": "negative_prompt",
-    "load_image_image": "load_image_image",
+    "image": "image",
 }
 
 _PROFILE: dict[str, Any] = {
@@ -397,7 +397,7 @@ _PROFILE: dict[str, Any] = {
             "description": "The prefix for the file to save. This may include formatting information such as %date:yyyy-MM-dd% or %Empty Latent Image.width% to include values from nodes.",
         },
         {
-            "name": "load_image_image",
+            "name": "image",
             "node_id": "21",
             "field": "image",
             "class_type": "LoadImage",
