@@ -67,7 +67,12 @@ def param_filter(name: str, annotation: str, default: str, indent: int = 4) -> s
     parts = _union_parts(annotation)
     if width(line) <= LINE_LENGTH or len(parts) == 1:
         return line
-    lines = [f"{pad}{name}: {parts[0]}"] + [f"{pad}| {part}" for part in parts[1:]]
+    first = f"{pad}{name}: {parts[0]}"
+    head, bracket, inner = parts[0].partition("[")
+    if width(first) > LINE_LENGTH and bracket and inner.endswith("]"):
+        # a long name: ruff splits the first member's subscript (dict[\n str, Any\n])
+        first = f"{pad}{name}: {head}[\n{pad}    {inner[:-1]}\n{pad}]"
+    lines = [first] + [f"{pad}| {part}" for part in parts[1:]]
     lines[-1] += f" = {default},"
     return "\n".join(lines)
 

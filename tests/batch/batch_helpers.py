@@ -7,7 +7,7 @@ from pathlib import Path
 from rhconfig.testing import FakeRunningHub
 
 WID = "1900000000000000001"  # bundled example: txt2img (positive_prompt, seed, ...)
-IMG_WID = "1900000000000000002"  # bundled example with an image input (load_image_image)
+IMG_WID = "1900000000000000002"  # bundled example with an image input (image)
 
 
 def write_jobs(path: Path, count: int, start: int = 1) -> Path:

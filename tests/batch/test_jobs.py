@@ -62,7 +62,7 @@ def test_at_file_uploads_media_and_reads_text(tmp_path: Path) -> None:
     (tmp_path / "prompt.txt").write_text("a cat on a mat", "utf-8")
     jobs = tmp_path / "jobs.jsonl"
     jobs.write_text(
-        json.dumps({"load_image_image": "@cat.png", "positive_prompt": "@prompt.txt"}) + "\n"
+        json.dumps({"image": "@cat.png", "positive_prompt": "@prompt.txt"}) + "\n"
         + json.dumps({"positive_prompt": "@@handle"}) + "\n",
         "utf-8",
     )
@@ -78,7 +78,7 @@ def test_changed_file_content_changes_the_hash(tmp_path: Path) -> None:
     image = tmp_path / "cat.png"
     image.write_bytes(b"\x89PNG one")
     jobs = tmp_path / "jobs.jsonl"
-    jobs.write_text(json.dumps({"load_image_image": "@cat.png"}) + "\n", "utf-8")
+    jobs.write_text(json.dumps({"image": "@cat.png"}) + "\n", "utf-8")
     (before,) = read_jobs(jobs, profile(IMG_WID))
     image.write_bytes(b"\x89PNG two")
     (after,) = read_jobs(jobs, profile(IMG_WID))
@@ -88,7 +88,7 @@ def test_changed_file_content_changes_the_hash(tmp_path: Path) -> None:
 def test_missing_file_and_at_on_a_number_are_errors(tmp_path: Path) -> None:
     jobs = tmp_path / "jobs.jsonl"
     jobs.write_text(
-        json.dumps({"load_image_image": "@nope.png"}) + "\n"
+        json.dumps({"image": "@nope.png"}) + "\n"
         + json.dumps({"steps": "@steps.txt"}) + "\n",
         "utf-8",
     )
