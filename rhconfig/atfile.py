@@ -9,6 +9,7 @@ text. Other kinds refuse ``@FILE``; ``@@`` starts a literal ``@``.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -51,20 +52,31 @@ def read_text(path: str | Path) -> str:
         raise UsageError(f"{path} is not UTF-8 text (byte {exc.start})") from None
 
 
+@lru_cache(maxsize=4096)
+def _expected_name(path: str, mtime_ns: int, size: int) -> str:
+    """The upload name of a file, hashed once per version of it (a batch may name one file on
+    every line)."""
+    from rhconfig.client.files import expected_file_name
+
+    return expected_file_name(path)
+
+
 def file_value(
     inp: ProfileInput, name: str, ref: str, base: Path | None = None
 ) -> tuple[Any, PendingUpload | None]:
     """The value of ``name`` (input ``inp``) given as ``ref`` = ``"@path"`` (relative paths
     from ``base`` if given, else the current folder), and its upload if it needs one. Raises
     :class:`~rhconfig.errors.RhconfigError` (one line) for a missing, unreadable or unfit file."""
-    from rhconfig.client.files import check_upload, expected_file_name
+    from rhconfig.client.files import check_upload
 
     path = Path(ref[1:]).expanduser()
     if base is not None and not path.is_absolute():
         path = base / path
     if inp.kind in MEDIA_KINDS:
         checked, kind = check_upload(path, KIND_UPLOAD_TYPE.get(inp.kind))
-        pending = PendingUpload(name, checked, kind, expected_file_name(checked))
+        stat = checked.stat()
+        expected = _expected_name(str(checked.resolve()), stat.st_mtime_ns, stat.st_size)
+        pending = PendingUpload(name, checked, kind, expected)
         return pending.expected, pending
     if inp.kind in TEXT_KINDS:
         return read_text(path), None

@@ -256,12 +256,16 @@ class Ledger:
             raise LedgerError(f"ledger {self.path} is closed")
 
     def add(self, line: int, digest: str, inputs: Sequence[Mapping[str, Any]]) -> None:
+        self.add_many([(line, digest, inputs)])
+
+    def add_many(self, lines: Sequence[tuple[int, str, Sequence[Mapping[str, Any]]]]) -> None:
+        """New ``pending`` rows ``(line, hash, inputs)``, in one transaction."""
         now = time.time()
         with self._write() as c:
-            c.execute(
+            c.executemany(
                 "INSERT INTO lines (line, hash, inputs, state, added_at, updated_at) "
                 "VALUES (?, ?, ?, 'pending', ?, ?)",
-                (line, digest, _dumps(inputs), now, now),
+                [(line, digest, _dumps(inputs), now, now) for line, digest, inputs in lines],
             )
 
     def replace_pending(self, line: int, digest: str, inputs: Sequence[Mapping[str, Any]]) -> None:

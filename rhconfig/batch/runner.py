@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote, urlsplit
 
+from rhconfig.atfile import PendingUpload
 from rhconfig.batch.jobs import Job
 from rhconfig.batch.ledger import Ledger, LedgerError, Row
 from rhconfig.errors import RhconfigError
@@ -168,11 +169,13 @@ def _sync(ledger: Ledger, jobs: Sequence[Job]) -> list[tuple[int, str]]:
     """Add new lines, take changes of lines never sent, refuse changes of lines sent."""
     refused: list[tuple[int, str]] = []
     lines = {job.line for job in jobs}
+    known = {row.line: row for row in ledger.rows()}
+    ledger.add_many([(j.line, j.digest, j.node_info) for j in jobs if j.line not in known])
     for job in jobs:
-        row = ledger.get(job.line)
+        row = known.get(job.line)
         if row is None:
-            ledger.add(job.line, job.digest, job.node_info)
-        elif row.hash != job.digest:
+            continue
+        if row.hash != job.digest:
             if row.state in ("pending", "uploading"):
                 ledger.replace_pending(job.line, job.digest, job.node_info)
             else:
@@ -182,7 +185,7 @@ def _sync(ledger: Ledger, jobs: Sequence[Job]) -> list[tuple[int, str]]:
                     f"changed since it was sent{task}, state {row.state}: not run again; "
                     "restore the line, or move it to a new JOBS file",
                 ))
-    for row in ledger.rows():
+    for row in known.values():
         if row.line not in lines and row.state in ("pending", "uploading"):
             ledger.remove_unsent(row.line)
     return refused
@@ -220,6 +223,8 @@ class _Run:
         self._lock = threading.Lock()
         self._live = 0
         self._sending = 0  # creates on the wire
+        self._uploaded: dict[str, str] = {}  # expected name -> the name the upload gave
+        self._upload_gates: dict[str, threading.Lock] = {}
         self._answered = threading.Condition(self._lock)
 
     def settle(self, grace: float) -> None:
@@ -301,7 +306,7 @@ class _Run:
             ledger.set_state(line, "uploading", expect=(state,))
             state = "uploading"
             try:
-                names = {u.expected: self.client.upload(u.path, u.file_type) for u in job.uploads}
+                names = {u.expected: self._upload(u) for u in job.uploads}
             except RhconfigError as exc:  # nothing that costs was sent: try again next run
                 ledger.set_state(line, "pending", expect=(state,), error=str(exc))
                 return None
@@ -322,6 +327,17 @@ class _Run:
             with self._answered:
                 self._sending -= 1
                 self._answered.notify_all()
+
+    def _upload(self, upload: PendingUpload) -> str:
+        """Upload a file once per run, however many lines name it (same bytes, same name)."""
+        with self._lock:
+            gate = self._upload_gates.setdefault(upload.expected, threading.Lock())
+        with gate:  # a second line naming the file waits for the first upload's answer
+            known = self._uploaded.get(upload.expected)
+            if known is None:
+                known = self.client.upload(upload.path, upload.file_type)
+                self._uploaded[upload.expected] = known
+        return known
 
     def _submit(self, line: int, node_info: list[dict[str, Any]]) -> TaskCreated | None:
         """Send the create of a line already ``sending``; record what came of it."""

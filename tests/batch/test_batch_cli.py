@@ -152,3 +152,5 @@ def test_an_app_profile_runs_through_the_ai_app_endpoint(
     assert len(runs) == 3 and not any(r.path == "/task/openapi/create" for r in hub.requests)
     sent = {e["fieldName"]: e["fieldValue"] for e in runs[0].body["nodeInfoList"]}
     assert sent["image"] in hub.uploads  # the upload's name, not the local path
+    uploads = [r for r in hub.requests if r.path == "/task/openapi/upload"]
+    assert len(uploads) == 1  # one file named by three lines: uploaded once
