@@ -146,6 +146,7 @@ def _explain(index: ProfileIndex, pos: int, entry: Any) -> Finding:
         if index.app is not None:
             text = (f"node {node_id} field {show(field)} is not in app {index.app}'s input "
                     "list (RunningHub answers 803)")
+            hint = _app_pairs_hint(index, field)
         else:
             text = f"node {node_id} does not exist in the workflow (field '{field}')"
         return Finding(ERROR, UNKNOWN_NODE, nid, fname, text, hint, pos)
@@ -164,6 +165,15 @@ def _explain(index: ProfileIndex, pos: int, entry: Any) -> Finding:
         text = f"{label} has no field {show(field)}"
     return Finding(ERROR, UNKNOWN_FIELD, nid, fname, text,
                    suggest_fields(field, literal, list(node.links)), pos)
+
+
+def _app_pairs_hint(index: ProfileIndex, field: str) -> str:
+    """The app's (node, field) pairs, those with ``field`` first: what an app accepts."""
+    pairs = [(nid, f) for nid, fields in index.literal.items() for f in fields]
+    pairs.sort(key=lambda p: p[1] != field)
+    shown = ", ".join(f"node {nid} '{f}'" for nid, f in pairs[:6])
+    more = f", ... ({len(pairs)} in all)" if len(pairs) > 6 else ""
+    return f"the app takes {shown}{more}"
 
 
 def _key_hint(entry: dict[Any, Any], missing: Sequence[str]) -> str:

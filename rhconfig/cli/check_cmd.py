@@ -85,9 +85,11 @@ def render_human(findings: list[Any], titles: dict[str, str] | None = None) -> l
 @click.option("--json", "as_json", is_flag=True, help="Print the findings as JSON.")
 @workflows_dir_option()
 def check(workflow_id: str, node_info: str, as_json: bool, workflows_dir: Path | None) -> None:
-    """Check NODE_INFO (a JSON file, or - for stdin) against the profile of WORKFLOW_ID.
+    """Check NODE_INFO (a JSON file, or - for stdin) against the profile of WORKFLOW_ID (a
+    workflow or an AI app; an app page URL works too).
 
-    NODE_INFO holds the nodeInfoList, or a whole create payload with 'nodeInfoList'.
+    NODE_INFO holds the nodeInfoList, a whole create (or AI-app run) payload with
+    'nodeInfoList', or a saved apiCallDemo answer.
     Exit 0 when there are no errors, 1 when there are, 2 when the input cannot be read.
     """
     from rhconfig.check import has_errors, validate

@@ -33,6 +33,7 @@ def test_pairs_not_in_the_apps_list_are_unknown_like_an_803() -> None:
                                                        ("unknown_node", "9")]
     assert all(f"not in app {EXAMPLE_APP}'s input list" in f.message for f in findings)
     assert "steps" in findings[0].hint
+    assert findings[1].hint.startswith("the app takes node 6 'text', ")  # same field first
 
 
 @pytest.mark.parametrize(
