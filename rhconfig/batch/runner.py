@@ -61,12 +61,13 @@ class BatchOptions:
     retry_uncertain: bool = False
     task_timeout: float = TASK_TIMEOUT
     poll: PollPolicy | None = None
+    rebalance: float = 5.0  # seconds between accountStatus checks while below the limit
 
 
 @dataclass
 class BatchResult:
     counts: dict[str, int]
-    workers: int = 0
+    workers: int = 0  # at most, during the run
     sent: int = 0  # creates sent by this run
     recovered: dict[str, int] = field(default_factory=dict)
     refused: list[tuple[int, str]] = field(default_factory=list)  # lines changed after sending
@@ -144,17 +145,21 @@ def run_batch(
     result.workers = run.slots(polls, len(work))
     for item in work:
         run.queue.put(item)
+    next_check = time.monotonic() + options.rebalance
     try:
         run.start(result.workers)
         while not run.finished.wait(0.2):
             if run.stop.is_set():
-                result.interrupted = True
                 break
             if progress is not None:
                 progress(ledger.counts())
+            if time.monotonic() >= next_check:
+                run.rebalance()
+                next_check = time.monotonic() + options.rebalance
     except KeyboardInterrupt:
         run.stop.set()
     result.interrupted = run.stop.is_set()
+    result.workers = run.workers
     if result.interrupted:
         try:
             run.settle(CREATE_GRACE)
@@ -222,6 +227,7 @@ class _Run:
         self.halt = threading.Event()  # no more creates (auth or funds refused)
         self._lock = threading.Lock()
         self._live = 0
+        self.workers = 0  # started so far
         self._sending = 0  # creates on the wire
         self._uploaded: dict[str, str] = {}  # expected name -> the name the upload gave
         self._upload_gates: dict[str, threading.Lock] = {}
@@ -234,27 +240,49 @@ class _Run:
             while self._sending and (left := deadline - time.monotonic()) > 0:
                 self._answered.wait(left)
 
-    def slots(self, polls: int, work: int) -> int:
-        """Workers: the key's limit less the tasks of others already running on it (the
-        account's running count, minus this ledger's own created tasks)."""
-        limit = self.options.jobs or DEFAULT_JOBS
+    @property
+    def limit(self) -> int:
+        return self.options.jobs or DEFAULT_JOBS
+
+    def slots(self, own: int, work: int) -> int:
+        """Workers for ``work`` lines: the key's limit less the tasks others run on it (the
+        account's running count less ``own``, this ledger's tasks still running)."""
         try:
             busy = self.client.account_status().current_task_counts
         except RhconfigError as exc:
             log.info("accountStatus failed (%s): assuming no other tasks run", exc)
             busy = 0
-        others = max(0, busy - polls)
-        return max(1, min(work, limit - others)) if work else 0
+        others = max(0, busy - own)
+        return max(1, min(work, self.limit - others)) if work else 0
 
     def start(self, workers: int) -> None:
         if workers == 0:
             self.finished.set()
             return
-        self._live = workers
-        for i in range(workers):
+        self.grow(workers)
+
+    def grow(self, count: int) -> None:
+        """Start ``count`` more workers (none once the run has finished)."""
+        with self._lock:
+            if self.finished.is_set() or count <= 0:
+                return
+            first = self.workers
+            self.workers += count
+            self._live += count
+        for i in range(first, first + count):
             threading.Thread(
                 target=self._worker, name=f"rhconfig-batch-{i}", daemon=True
             ).start()
+
+    def rebalance(self) -> None:
+        """More workers when tasks of others that held the key's slots at the start have
+        ended (accountStatus again), up to the limit; a 421 still waits in the client."""
+        if self.workers >= self.limit or self.queue.empty():
+            return
+        counts = self.ledger.counts()
+        own = counts["created"] + counts["sending"]
+        target = self.slots(own, self.queue.qsize() + self._live)
+        self.grow(min(target, self.limit) - self.workers)
 
     def _worker(self) -> None:
         try:

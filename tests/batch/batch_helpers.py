@@ -30,5 +30,6 @@ def line_of(task_node_info: list[dict[str, object]]) -> int:
 def tasks_by_line(hub: FakeRunningHub) -> dict[int, list[str]]:
     found: dict[int, list[str]] = {}
     for task in hub.tasks:
-        found.setdefault(line_of(task.node_info_list), []).append(task.task_id)
+        if task.node_info_list:  # tasks created without inputs are no line's (other programs)
+            found.setdefault(line_of(task.node_info_list), []).append(task.task_id)
     return found

@@ -159,6 +159,22 @@ def test_slots_leave_room_for_tasks_already_running(
     assert result.workers == 2 and result.complete
 
 
+def test_workers_grow_when_the_other_tasks_end(
+    hub: FakeRunningHub, client: RunningHub, tmp_path: Path
+) -> None:
+    hub.set_concurrency(3)
+    hub.state.run_seconds = 0.3
+    client.create(WID, [])  # another program's task: holds one of the 3 slots for a while
+    hub.state.run_seconds = 0.05
+    jobs = write_jobs(tmp_path / "jobs.jsonl", 40)
+    queue = QueueRetry(attempts=50, base=0.01, factor=1.2, cap=0.05)
+    with fast_client(hub, queue_retry=queue) as patient:
+        result, rows = run(patient, jobs, tmp_path / "l.sqlite", jobs=3, rebalance=0.05)
+    assert result.complete
+    assert result.workers == 3  # started with 2, grew to the limit once the slot was free
+    assert all(len(ids) == 1 for ids in tasks_by_line(hub).values())
+
+
 def test_failed_tasks_keep_their_reason(
     hub: FakeRunningHub, client: RunningHub, tmp_path: Path
 ) -> None:
