@@ -27,7 +27,7 @@ from rhconfig.batch.ledger import Ledger, LedgerError, Row
 from rhconfig.errors import RhconfigError
 
 if TYPE_CHECKING:
-    from rhconfig.client import Output, PollPolicy, RunningHub, TaskCreated
+    from rhconfig.client import Output, PollPolicy, RunningHub, TaskCreated, TaskSnapshot
 
 log = logging.getLogger("rhconfig.batch")
 
@@ -482,13 +482,9 @@ class _Stoppable:
         if self.stop.is_set():
             raise _Stopped
 
-    def status(self, task_id: str) -> str | None:
+    def snapshot(self, task_id: str) -> TaskSnapshot:
         self._check()
-        return self.client.status(task_id)
-
-    def outputs(self, task_id: str) -> list[Output]:
-        self._check()
-        return self.client.outputs(task_id)
+        return self.client.snapshot(task_id)
 
     def cancel(self, task_id: str) -> None:
         self._check()

@@ -33,7 +33,7 @@ DRAFT = "https://json-schema.org/draft/2020-12/schema"
 INT_TEXT = r"^\s*[+-]?\d(_?\d)*\s*$"
 FLOAT_TEXT = r"^\s*[+-]?(\d(_?\d)*(\.(\d(_?\d)*)?)?|\.\d(_?\d)*)([eE][+-]?\d(_?\d)*)?\s*$"
 LOCAL_PATH = r"^(/|~|\.{1,2}[/\\]|[A-Za-z]:[/\\]|\\\\|[Ff][Ii][Ll][Ee]:)"
-REMOTE = r"^(api/[A-Za-z0-9_-]+\.[A-Za-z0-9]{1,8}$|[Hh][Tt][Tt][Pp][Ss]?://[^\s/]+)"
+REMOTE = r"^((open)?api/[A-Za-z0-9_-]+\.[A-Za-z0-9]{1,8}$|[Hh][Tt][Tt][Pp][Ss]?://[^\s/]+)"
 STRUCTURE = ["object", "array"]
 Schema = dict[str, Any] | bool
 

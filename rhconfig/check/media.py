@@ -1,6 +1,7 @@
 """Rules for image/video/audio/file inputs: what RunningHub can load.
 
-Accepted: an upload result (``api/<hash>.<ext>``), an http(s) URL and the workflow's own value.
+Accepted: an upload result (``openapi/<hash>.<ext>`` from v2, ``api/<hash>.<ext>`` from v1), an
+http(s) URL and the workflow's own value.
 Refused: a local path (absolute, ``./``, ``../``, ``~``, a Windows drive or UNC path, or a path
 that exists on this machine) and a file of another media type. Any other bare name may or may not
 exist in the server's input folder: a warning.
@@ -28,11 +29,13 @@ from rhconfig.check.findings import (
 from rhconfig.check.values import Rule
 from rhconfig.media import EXTENSIONS, LOADER_ALSO, MEDIA_EXT, extension, uploadable
 
-UPLOAD_NAME = re.compile(r"api/[A-Za-z0-9_-]+\.[A-Za-z0-9]{1,8}")
+UPLOAD_NAME = re.compile(r"(open)?api/[A-Za-z0-9_-]+\.[A-Za-z0-9]{1,8}")
 URL = re.compile(r"https?://[^\s/]+", re.IGNORECASE)
 LOCAL_PATH = re.compile(r"(/|~|\.{1,2}[/\\]|[A-Za-z]:[/\\]|\\\\|file:)", re.IGNORECASE)
 
-UPLOAD_HINT = "upload it first (rhconfig upload FILE) and pass the returned fileName (api/...)"
+UPLOAD_HINT = (
+    "upload it first (rhconfig upload FILE) and pass the returned fileName (openapi/... or api/...)"
+)
 
 def exists_locally(value: str) -> bool:
     """True when ``value`` names a file or folder on this machine (a filesystem probe)."""

@@ -29,6 +29,7 @@ COMMANDS: dict[str, str] = {
     "upload": "rhconfig.cli.remote:upload",
     "account": "rhconfig.cli.remote:account",
     "cancel": "rhconfig.cli.remote:cancel",
+    "webhook": "rhconfig.cli.remote:webhook",
     "fake-server": "rhconfig.cli.remote:fake_server",
     "batch": "rhconfig.cli.batch_cmd:batch",
 }

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import inspect
 import json
 import sys
 import threading
@@ -12,7 +11,6 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from rhconfig.cli.options import workflows_dir_option
-from rhconfig.errors import UsageError
 
 if TYPE_CHECKING:
     from rhconfig.batch import BatchResult, Ledger
@@ -32,13 +30,7 @@ def batch() -> None:
 def _client(api: str | None) -> RunningHub:
     from rhconfig.client import RunningHub
 
-    if api is None:
-        return RunningHub()
-    if "api" in inspect.signature(RunningHub).parameters:
-        return RunningHub(api=api)  # type: ignore[call-arg]
-    if api == "v2":
-        raise UsageError("this rhconfig's client speaks the v1 API only: --api v2 is not possible")
-    return RunningHub()
+    return RunningHub(api=api)
 
 
 def _target_kind(profile: Profile) -> str:

@@ -18,3 +18,13 @@ def workflows_dir_option(help: str = WORKFLOWS_DIR_HELP) -> Callable[[F], F]:
     return click.option(
         "--workflows-dir", type=click.Path(path_type=Path, file_okay=False), help=help
     )
+
+
+def api_option() -> Callable[[F], F]:
+    """``--api v1|v2`` (passed as ``api``; None: ``$RUNNINGHUB_API``, else v2)."""
+    return click.option(
+        "--api",
+        type=click.Choice(["v1", "v2"]),
+        default=None,
+        help="RunningHub API version (default: $RUNNINGHUB_API, else v2).",
+    )

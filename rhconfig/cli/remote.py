@@ -1,5 +1,6 @@
-"""Commands that talk to RunningHub: ``run``, ``upload``, ``account``, ``cancel``, and
-``fake-server`` (a local stand-in for trying them).
+"""Commands that talk to RunningHub: ``run``, ``upload``, ``account``, ``cancel``, ``webhook``,
+and ``fake-server`` (a local stand-in for trying them). ``run``, ``upload`` (and ``scan``) take
+``--api v1|v2`` (default: ``RUNNINGHUB_API``, else v2).
 
 The key comes from ``RUNNINGHUB_API_KEY`` only (never a command-line option: argv is visible to
 other users of the machine) and is never printed. Errors are ``RhconfigError``s, which the group
@@ -17,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from rhconfig.cli.options import workflows_dir_option
+from rhconfig.cli.options import api_option, workflows_dir_option
 from rhconfig.errors import UsageError
 from rhconfig.media import UPLOAD_TYPES
 
@@ -27,10 +28,10 @@ if TYPE_CHECKING:
     from rhconfig.profile import Profile
     from rhconfig.testing import RecordedRequest
 
-def _client() -> RunningHub:
+def _client(api: str | None = None) -> RunningHub:
     from rhconfig.client import RunningHub
 
-    return RunningHub()
+    return RunningHub(api=api)
 
 
 def _echo_json(value: Any) -> None:
@@ -45,6 +46,8 @@ def _output_json(out: Output, path: Path | None = None) -> dict[str, Any]:
         "taskCostTime": out.task_cost_time,
         "consumeCoins": out.consume_coins,
     }
+    if out.text is not None:
+        item["text"] = out.text
     if path is not None:
         item["path"] = str(path)
     return item
@@ -222,6 +225,7 @@ def create_payload(
     help="RunningHub machine: default (24 GB) or plus (48 GB). Default: RunningHub's choice.",
 )
 @click.option("--json", "as_json", is_flag=True, help="Print the outputs as JSON.")
+@api_option()
 def run(
     workflow_id: str,
     assignments: tuple[str, ...],
@@ -233,6 +237,7 @@ def run(
     poll: float,
     instance_type: str | None,
     as_json: bool,
+    api: str | None,
 ) -> None:
     """Run WORKFLOW_ID (or an AI app) on RunningHub with inputs named as in its profile, then
     print the outputs.
@@ -265,7 +270,7 @@ def run(
         click.echo("dry run: nothing was sent", err=True)
         return
 
-    with _client() as client:
+    with _client(api) as client:
         for pending in uploads:
             name = client.upload(pending.path, pending.file_type)
             click.echo(f"uploaded {pending.path.name} as {name}", err=True)
@@ -302,7 +307,7 @@ def run(
         )
         return
     for i, out in enumerate(outputs):
-        where = str(paths[i]) if paths else out.file_url
+        where = str(paths[i]) if paths else out.file_url or repr(out.text)
         click.echo(f"node {out.node_id or '?'}\t{out.file_type or '?'}\t{where}")
 
 
@@ -317,13 +322,74 @@ def run(
     type=click.Choice(UPLOAD_TYPES),
     help="Default: from the file extension.",
 )
-def upload(path: Path, file_type: str | None) -> None:
+@click.option(
+    "--lora",
+    is_flag=True,
+    help="PATH is a LoRA: upload it for RHLoraLoader nodes (md5, getLoraUploadUrl, PUT).",
+)
+@click.option("--name", "lora_name", help="The LoRA's name (default: the file name's stem).")
+@api_option()
+def upload(
+    path: Path, file_type: str | None, lora: bool, lora_name: str | None, api: str | None
+) -> None:
     """Upload PATH to RunningHub and print the fileName to use as a field value."""
     from rhconfig.client.files import check_upload
 
+    if lora:
+        if file_type is not None:
+            raise UsageError("--type does not apply to --lora")
+        if not path.is_file():
+            raise UsageError(f"no such file: {path}")
+        with _client(api) as client:
+            click.echo(client.upload_lora(path, lora_name))
+        return
+    if lora_name is not None:
+        raise UsageError("--name applies to --lora only")
     check_upload(path, file_type)  # refuse locally before reading the key
-    with _client() as client:
+    with _client(api) as client:
         click.echo(client.upload(path, file_type))
+
+
+@click.command()
+@click.argument("task_id")
+@click.option("--retry", is_flag=True, help="Deliver the webhook again.")
+@click.option("--url", help="With --retry: deliver to this URL instead of the task's own.")
+@click.option("--json", "as_json", is_flag=True, help="Print the delivery record as JSON.")
+def webhook(task_id: str, retry: bool, url: str | None, as_json: bool) -> None:
+    """Show how TASK_ID's webhook was delivered (getWebhookDetail); --retry sends it again."""
+    from rhconfig.ids import check_workflow_id
+
+    if url is not None and not retry:
+        raise UsageError("--url goes with --retry")
+    check_workflow_id(task_id)
+    with _client() as client:
+        detail = client.webhook_detail(task_id)
+        if detail is None:
+            raise UsageError(f"task {task_id} has no webhook delivery (yet)")
+        if retry:
+            client.retry_webhook(detail.id, url)
+    if as_json:
+        _echo_json(
+            {
+                "id": detail.id,
+                "taskId": detail.task_id,
+                "webhookUrl": detail.webhook_url,
+                "callbackStatus": detail.callback_status,
+                "callbackResponse": detail.callback_response,
+                "retryCount": detail.retry_count,
+                "createTime": detail.create_time,
+                "updateTime": detail.update_time,
+                "retried": retry,
+            }
+        )
+    else:
+        click.echo(f"webhook:  {detail.id}")
+        click.echo(f"url:      {detail.webhook_url}")
+        click.echo(f"status:   {detail.callback_status} (retries: {detail.retry_count})")
+        click.echo(f"response: {(detail.callback_response or '')[:200]}")
+        click.echo(f"updated:  {detail.update_time}")
+    if retry:
+        click.echo(f"webhook {detail.id} sent again to {url or detail.webhook_url}", err=True)
 
 
 @click.command()
@@ -468,6 +534,12 @@ def describe_fake(
     "that was never uploaded).",
 )
 @click.option("--quiet", is_flag=True, help="Do not print a line per request.")
+@click.option(
+    "--log",
+    "log_path",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Append one JSON object per request to this file (method, path, auth, status, code).",
+)
 def fake_server(
     port: int,
     host: str,
@@ -479,10 +551,12 @@ def fake_server(
     concurrency: int | None,
     lenient: bool,
     quiet: bool,
+    log_path: Path | None,
 ) -> None:
-    """Serve a local fake RunningHub (same endpoints and codes) until interrupted.
+    """Serve a local fake RunningHub (v1 and v2: same endpoints and codes) until interrupted.
 
-    Prints one line per request (time, endpoint, code, task; never a key) unless --quiet.
+    Prints one line per request (time, endpoint, code, task; never a key) unless --quiet;
+    --log FILE also appends each request to FILE as one JSON object.
     """
     from rhconfig.store import workflows_dir as default_dir
     from rhconfig.testing import FakeRunningHub
@@ -499,7 +573,13 @@ def fake_server(
         concurrency=concurrency,
         lenient=lenient,
         on_request=None if quiet else _console_line,
+        log_path=log_path,
     )
+    if log_path is not None:
+        try:
+            log_path.open("a").close()
+        except OSError as exc:
+            raise UsageError(f"cannot write the log {log_path}: {exc.strerror or exc}") from None
     try:
         fake.start()
     except OSError as exc:

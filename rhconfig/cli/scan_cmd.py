@@ -13,7 +13,7 @@ from typing import Any
 import click
 
 from rhconfig.cli import fail
-from rhconfig.cli.options import workflows_dir_option
+from rhconfig.cli.options import api_option, workflows_dir_option
 
 
 @dataclass
@@ -246,6 +246,7 @@ def _run_all(
     type=click.IntRange(1, 64),
     help="Workflows fetched at once.",
 )
+@api_option()
 def scan(
     workflow_ids: tuple[str, ...],
     apps: tuple[str, ...],
@@ -256,6 +257,7 @@ def scan(
     no_graph: bool,
     check_only: bool,
     jobs: int,
+    api: str | None,
 ) -> None:
     """Turn workflows (and AI apps) into YAML profiles of their editable inputs.
 
@@ -279,7 +281,7 @@ def scan(
     if from_file is None:  # one client (one connection pool) for every fetch
         from rhconfig.client import RunningHub
 
-        client = RunningHub(pool_size=max(jobs, 10))
+        client = RunningHub(pool_size=max(jobs, 10), api=api)
 
     def work(job: tuple[str, str | None]) -> Outcome:
         wid, target = job

@@ -1,9 +1,11 @@
-"""A robust client for RunningHub's v1 REST API (``RunningHub``) and its exceptions."""
+"""A robust client for RunningHub's REST API, v2 and v1 (``RunningHub``), and its exceptions."""
 
 from __future__ import annotations
 
 from rhconfig.client.api import (
+    DEFAULT_API,
     DEFAULT_BASE_URL,
+    ENV_API,
     ENV_BASE_URL,
     ENV_KEY,
     QueueRetry,
@@ -22,6 +24,7 @@ from rhconfig.client.errors import (
     PromptTipsError,
     QueueFullError,
     RunningHubError,
+    ServiceBusyError,
     TaskFailedError,
     TaskPendingError,
     TaskTimeoutError,
@@ -31,13 +34,24 @@ from rhconfig.client.errors import (
     WorkflowNotRunError,
 )
 from rhconfig.client.files import MAX_UPLOAD_BYTES, expected_file_name
-from rhconfig.client.models import AccountStatus, Output, TaskCreated
+from rhconfig.client.models import (
+    AccountStatus,
+    Output,
+    TaskCreated,
+    TaskSnapshot,
+    UploadedFile,
+    WebhookDetail,
+)
 from rhconfig.client.polling import PollPolicy
+from rhconfig.client.protocol import APIS, PATHS
 from rhconfig.client.transport import RetryPolicy
 
 __all__ = [
+    "APIS",
     "CODES",
+    "DEFAULT_API",
     "DEFAULT_BASE_URL",
+    "ENV_API",
     "ENV_BASE_URL",
     "ENV_KEY",
     "MAX_UPLOAD_BYTES",
@@ -50,6 +64,7 @@ __all__ = [
     "MissingApiKeyError",
     "NotFoundError",
     "Output",
+    "PATHS",
     "PollPolicy",
     "PromptTipsError",
     "QueueFullError",
@@ -57,13 +72,17 @@ __all__ = [
     "RetryPolicy",
     "RunningHub",
     "RunningHubError",
+    "ServiceBusyError",
     "TaskCreated",
     "TaskFailedError",
     "TaskPendingError",
+    "TaskSnapshot",
     "TaskTimeoutError",
     "TransportError",
     "UploadError",
+    "UploadedFile",
     "ValidationError",
+    "WebhookDetail",
     "WorkflowNotRunError",
     "expected_file_name",
     "normalize_node_info",

@@ -1,11 +1,14 @@
-"""The RunningHub client: one method per v1 endpoint, plus ``run`` and ``download``.
+"""The RunningHub client: one method per endpoint, plus ``run`` and ``download``, over either
+wire (``api="v2"``, the default, or ``api="v1"``; see ``protocol.py``).
 
-The API key lives in a :class:`Secret` (its repr is ``***``) and is put into request bodies
-only; it is not sent as a header, logged, or kept in any exception.
+The API key lives in a :class:`Secret` (its repr is ``***``); it goes into request bodies (v1) or
+a Bearer header given per request (v2, and beside the body key on v1 paths); it is never logged
+or kept in any exception.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 import logging
 import os
@@ -18,17 +21,37 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from rhconfig.client.errors import (
+    RESUBMIT_CODES,
     CreateUncertainError,
     MissingApiKeyError,
-    QueueFullError,
     RunningHubError,
     TransportError,
-    error_for,
-    redact,
+    UploadError,
 )
 from rhconfig.client.files import MAX_UPLOAD_BYTES, check_upload, output_file_names, save_stream
-from rhconfig.client.models import AccountStatus, Output, TaskCreated
+from rhconfig.client.models import (
+    AccountStatus,
+    Output,
+    TaskCreated,
+    TaskSnapshot,
+    UploadedFile,
+    WebhookDetail,
+)
 from rhconfig.client.polling import PollPolicy, wait_for_outputs
+from rhconfig.client.protocol import (
+    ACCOUNT_STATUS,
+    APIS,
+    APP_DEMO,
+    CANCEL,
+    JSON_API_FORMAT,
+    LORA_UPLOAD_URL,
+    RETRY_WEBHOOK,
+    V1,
+    WEBHOOK_DETAIL,
+    WIRES,
+    Api,
+    SubmitKind,
+)
 from rhconfig.client.transport import RetryPolicy, Timeout, Transport
 from rhconfig.errors import UsageError
 
@@ -36,17 +59,19 @@ log = logging.getLogger("rhconfig.client")
 
 ENV_KEY = "RUNNINGHUB_API_KEY"
 ENV_BASE_URL = "RUNNINGHUB_BASE_URL"
+ENV_API = "RUNNINGHUB_API"
 DEFAULT_BASE_URL = "https://www.runninghub.cn"
+DEFAULT_API: Api = "v2"
 
-CREATE = "/task/openapi/create"
-AI_APP_RUN = "/task/openapi/ai-app/run"
-STATUS = "/task/openapi/status"
-OUTPUTS = "/task/openapi/outputs"
-CANCEL = "/task/openapi/cancel"
-UPLOAD = "/task/openapi/upload"
-JSON_API_FORMAT = "/api/openapi/getJsonApiFormat"
-ACCOUNT_STATUS = "/uc/openapi/accountStatus"
-APP_DEMO = "/api/webapp/apiCallDemo"
+
+def choose_api(api: str | None) -> Api:
+    """``api`` if given, else ``RUNNINGHUB_API``, else v2; anything else is a usage error."""
+    value = (api if api is not None else os.environ.get(ENV_API) or DEFAULT_API).strip().lower()
+    for known in APIS:
+        if value == known:
+            return known
+    where = "api" if api is not None else ENV_API
+    raise UsageError(f"{where} must be v1 or v2, not {value[:20]!r}")
 
 
 class Secret:
@@ -68,10 +93,11 @@ class Secret:
 
 @dataclass(frozen=True)
 class QueueRetry:
-    """Create (or AI-app run) answered 421 (key's concurrency limit): retry with exponential
-    backoff + jitter.
+    """Create (or AI-app run) answered 421 (key's concurrency limit; v2 also 1520, and its
+    "try again" codes 1003/1005/1010/1011/1012): retry with exponential backoff + jitter.
 
-    ``attempts`` bounds the number of creates sent; 421 means no task was created, so this is safe.
+    ``attempts`` bounds the number of creates sent; such an answer means no task was created,
+    so this is safe.
     """
 
     attempts: int = 24
@@ -79,7 +105,7 @@ class QueueRetry:
     factor: float = 1.4
     cap: float = 90.0
     jitter: float = 0.25
-    codes: frozenset[int] = frozenset({421})
+    codes: frozenset[int] = RESUBMIT_CODES
 
     def delay(self, attempt: int) -> float:
         d = min(self.cap, self.base * self.factor**attempt)
@@ -102,8 +128,8 @@ def _instance_type(value: str) -> str:
     return value
 
 
-# What a task-creating endpoint starts a task from, for messages: path -> (verb, id label).
-_SUBMIT_WORDS = {CREATE: ("create", "workflow"), AI_APP_RUN: ("AI-app run", "AI app")}
+# What a task-creating call starts a task from, for messages: kind -> (verb, id label).
+_SUBMIT_WORDS = {"workflow": ("create", "workflow"), "ai-app": ("AI-app run", "AI app")}
 
 
 def normalize_node_info(entries: Sequence[Mapping[str, Any]] | None) -> list[dict[str, Any]]:
@@ -125,7 +151,12 @@ def normalize_node_info(entries: Sequence[Mapping[str, Any]] | None) -> list[dic
 
 
 class RunningHub:
-    """Client of RunningHub's v1 REST API (``https://www.runninghub.cn`` by default)."""
+    """Client of RunningHub's REST API (``https://www.runninghub.cn`` by default).
+
+    ``api`` picks the wire: ``"v2"`` (the default; ``RUNNINGHUB_API`` may say ``v1``) or
+    ``"v1"`` (today's v1 endpoints, exactly). Whatever the wire, the methods take and return
+    the same things: :class:`TaskCreated`, the status strings, :class:`Output`, the exceptions.
+    """
 
     def __init__(
         self,
@@ -133,6 +164,7 @@ class RunningHub:
         base_url: str | None = None,
         timeout: Timeout = (10.0, 60.0),
         *,
+        api: str | None = None,
         retry: RetryPolicy | None = None,
         queue_retry: QueueRetry | None = None,
         poll: PollPolicy | None = None,
@@ -156,10 +188,12 @@ class RunningHub:
         self.poll = poll or PollPolicy()
         self.max_upload_bytes = max_upload_bytes
         self.upload_timeout = upload_timeout
+        self.api: Api = choose_api(api)
         self._transport = Transport(url, timeout=timeout, retry=retry, pool_size=pool_size)
+        self._wire: V1 = WIRES[self.api](self._transport, self._key)
 
     def __repr__(self) -> str:
-        return f"RunningHub(base_url={self.base_url!r}, api_key='***')"
+        return f"RunningHub(base_url={self.base_url!r}, api={self.api!r}, api_key='***')"
 
     def __enter__(self) -> RunningHub:
         return self
@@ -181,24 +215,13 @@ class RunningHub:
         idempotent: bool = True,
         task_id: str | None = None,
     ) -> Any:
-        key = self._key.reveal()
-        envelope = self._transport.post(
-            path, json_body={key_field: key, **body}, idempotent=idempotent
+        """A call to a v1-only path (the key in the body; on v2 the Bearer header too)."""
+        return self._wire.call(
+            path, body, key_field=key_field, idempotent=idempotent, task_id=task_id
         )
-        return self._unwrap(path, envelope, task_id=task_id)
 
     def _unwrap(self, path: str, envelope: dict[str, Any], *, task_id: str | None) -> Any:
-        key = self._key.reveal()
-        code = envelope["code"]
-        if code != 0:
-            raise error_for(
-                code,
-                redact(str(envelope.get("msg") or ""), key),
-                endpoint=path,
-                data=redact(envelope.get("data"), key),
-                task_id=task_id,
-            )
-        return redact(envelope.get("data"), key)
+        return self._wire.unwrap(path, envelope, task_id=task_id)
 
     # -- endpoints ------------------------------------------------------------------------
 
@@ -213,15 +236,21 @@ class RunningHub:
         use_personal_queue: bool | None = None,
         workflow: str | Mapping[str, Any] | None = None,
     ) -> TaskCreated:
-        """Create a task. 421 is retried per ``queue_retry``; a create that may have reached
-        the server without an answer raises :class:`CreateUncertainError` and is not re-sent.
+        """Create a task (v2: ``/openapi/v2/run/workflow/{id}``; v1: ``/task/openapi/create``).
+
+        421 is retried per ``queue_retry``; a create that may have reached the server without
+        an answer raises :class:`CreateUncertainError` and is not re-sent.
+
+        ``workflow`` (the whole API graph, overriding the stored one) is documented only for
+        v1 create: with it, this one call goes to ``/task/openapi/create`` whatever ``api`` is
+        (the task is then waited for through the client's wire as usual).
 
         ``promptTips.result == false`` does not raise here: it is logged as a warning and
         returned in ``TaskCreated.prompt_tips`` (``prompt_ok`` is False); ``run`` raises.
         """
         wid = _digits_id(workflow_id, "workflowId")
         nodes = normalize_node_info(node_info_list)
-        body: dict[str, Any] = {"workflowId": wid}
+        body: dict[str, Any] = {}
         if node_info_list is not None:
             body["nodeInfoList"] = nodes
         if add_metadata is not None:
@@ -232,9 +261,11 @@ class RunningHub:
             body["instanceType"] = _instance_type(instance_type)
         if use_personal_queue is not None:
             body["usePersonalQueue"] = use_personal_queue
+        wire = self._wire
         if workflow is not None:
             body["workflow"] = workflow if isinstance(workflow, str) else json.dumps(workflow)
-        return self._create_with_queue_retry(CREATE, body, wid, nodes)
+            wire = V1(self._transport, self._key, bearer=wire.bearer)
+        return self._create_with_queue_retry(wire, "workflow", body, wid, nodes)
 
     def run_ai_app(
         self,
@@ -244,7 +275,8 @@ class RunningHub:
         webhook_url: str | None = None,
         instance_type: str | None = None,
     ) -> TaskCreated:
-        """Start a task of an AI app (``/task/openapi/ai-app/run``); same answer as ``create``.
+        """Start a task of an AI app (v2: ``/openapi/v2/run/ai-app/{id}``; v1:
+        ``/task/openapi/ai-app/run``); same answer as ``create``.
 
         Same money-safe rules as ``create``: 421 is retried per ``queue_retry``; a request that
         may have reached the server without an answer raises :class:`CreateUncertainError`
@@ -254,32 +286,33 @@ class RunningHub:
         """
         app_id = _digits_id(webapp_id, "webappId")
         nodes = normalize_node_info(node_info_list)
-        body: dict[str, Any] = {"webappId": app_id, "nodeInfoList": nodes}
+        body: dict[str, Any] = {"nodeInfoList": nodes}
         if webhook_url is not None:
             body["webhookUrl"] = webhook_url
         if instance_type is not None:
             body["instanceType"] = _instance_type(instance_type)
-        return self._create_with_queue_retry(AI_APP_RUN, body, app_id, nodes)
+        return self._create_with_queue_retry(self._wire, "ai-app", body, app_id, nodes)
 
     def _create_with_queue_retry(
-        self, endpoint: str, body: dict[str, Any], wid: str, nodes: list[dict[str, Any]]
+        self,
+        wire: V1,
+        kind: SubmitKind,
+        body: dict[str, Any],
+        wid: str,
+        nodes: list[dict[str, Any]],
     ) -> TaskCreated:
-        """POST a task-creating ``body`` to ``endpoint`` (create or AI-app run) once per try:
-        only 421 (``queue_retry.codes``) is retried, as no task was created then."""
-        verb, what = _SUBMIT_WORDS[endpoint]
+        """Send a task-creating ``body`` (create or AI-app run, on ``wire``) once per try: only
+        ``queue_retry.codes`` (421...) are retried, as no task was created then; a request
+        that may have arrived without an answer is never re-sent (the same on both wires)."""
+        verb, what = _SUBMIT_WORDS[kind]
+        endpoint = wire.path("create" if kind == "workflow" else "ai-app", wid)
+        if kind == "workflow" and "workflow" in body:
+            endpoint = wire.path("create")
         policy = self.queue_retry
         for attempt in range(max(1, policy.attempts)):
             try:
-                data = self._call(endpoint, body, idempotent=False)
+                data = wire.submit(kind, wid, body)
                 break
-            except QueueFullError as exc:
-                if exc.code not in policy.codes or attempt + 1 >= policy.attempts:
-                    raise
-                pause = policy.delay(attempt)
-                log.info(
-                    "%s: %s %s, retry %d in %.2fs", verb, exc.code, exc.name, attempt + 1, pause
-                )
-                time.sleep(pause)
             except TransportError as exc:
                 if not exc.maybe_processed:
                     raise
@@ -292,11 +325,20 @@ class RunningHub:
                     endpoint=endpoint,
                     name="CREATE_UNCERTAIN",
                 ) from None
+            except RunningHubError as exc:
+                if exc.code not in policy.codes or attempt + 1 >= policy.attempts:
+                    raise
+                pause = policy.delay(attempt)
+                log.info(
+                    "%s: %s %s, retry %d in %.2fs", verb, exc.code, exc.name, attempt + 1, pause
+                )
+                time.sleep(pause)
         else:  # pragma: no cover
             raise AssertionError("unreachable")
         if not isinstance(data, Mapping) or not data.get("taskId"):
             raise CreateUncertainError(
-                f"{verb} answered code 0 without a taskId: a task may have been created and "
+                f"{verb} answered without an error and without a taskId: a task may have been "
+                "created and "
                 "billed; check RunningHub's task list before retrying",
                 workflow_id=wid,
                 node_info_list=nodes,
@@ -317,31 +359,22 @@ class RunningHub:
         return created
 
     def status(self, task_id: str) -> str | None:
-        """``QUEUED``/``RUNNING``/``SUCCESS``/``FAILED`` (or ``CREATE``); None if absent."""
+        """``QUEUED``/``RUNNING``/``SUCCESS``/``FAILED`` (or ``CREATE``, ``CANCEL``); None if
+        absent (v1: ``/task/openapi/status``; v2: the query's ``status``)."""
         tid = _digits_id(task_id, "taskId")
-        data = self._call(STATUS, {"taskId": tid}, task_id=tid)
-        if isinstance(data, Mapping):
-            data = data.get("taskStatus") or data.get("status")
-        return str(data).strip().upper() if data not in (None, "") else None
+        return self._wire.status(tid)
 
     def outputs(self, task_id: str) -> list[Output]:
-        """The output files. Raises ``TaskPendingError`` (804/813 or ``data: null``) while not
+        """The outputs. Raises ``TaskPendingError`` (804/813 or ``data: null``) while not
         done, ``TaskFailedError`` (805, with ``failedReason``) when the task failed."""
         tid = _digits_id(task_id, "taskId")
-        data = self._call(OUTPUTS, {"taskId": tid}, task_id=tid)
-        if data is None:
-            from rhconfig.client.errors import TaskPendingError
+        return self._wire.outputs(tid)
 
-            raise TaskPendingError(
-                "outputs not ready (data: null)",
-                code=0,
-                name="NOT_READY",
-                endpoint=OUTPUTS,
-                task_id=tid,
-            )
-        if not isinstance(data, list):
-            raise TransportError("malformed outputs (not a list)", endpoint=OUTPUTS, task_id=tid)
-        return [Output.from_api(e) for e in data if isinstance(e, Mapping)]
+    def snapshot(self, task_id: str) -> TaskSnapshot:
+        """One look at a task: state, outputs once done, the failure if it failed (v1: status
+        then outputs; v2: one query). What :meth:`wait` polls."""
+        tid = _digits_id(task_id, "taskId")
+        return self._wire.snapshot(tid)
 
     def cancel(self, task_id: str) -> None:
         tid = _digits_id(task_id, "taskId")
@@ -371,7 +404,9 @@ class RunningHub:
         Unknown app: ``NotFoundError`` (901)."""
         app_id = _digits_id(webapp_id, "webappId")
         envelope = self._transport.get_envelope(
-            APP_DEMO, {"apiKey": self._key.reveal(), "webappId": app_id}
+            APP_DEMO,
+            {"apiKey": self._key.reveal(), "webappId": app_id},
+            headers=self._wire.headers(),
         )
         data = self._unwrap(APP_DEMO, envelope, task_id=None)
         if not isinstance(data, Mapping):
@@ -384,23 +419,63 @@ class RunningHub:
             raise TransportError("malformed accountStatus answer", endpoint=ACCOUNT_STATUS)
         return AccountStatus.from_api(data)
 
-    def upload(self, path: str | os.PathLike[str], file_type: str | None = None) -> str:
-        """Upload a file; returns the ``fileName`` (``api/<sha256>.<ext>``) to put in a
-        nodeInfoList. A file over the limit or of an unknown type is refused before sending."""
+    def upload(self, path: str | os.PathLike[str], file_type: str | None = None) -> UploadedFile:
+        """Upload a file; returns its ``fileName`` to put in a nodeInfoList (a ``str``: v2
+        ``openapi/<sha256>.<ext>``, v1 ``api/<sha256>.<ext>``), which also carries v2's
+        ``download_url``. A file over the limit or of an unknown type is refused before
+        sending; ``file_type`` is sent on v1 only (v2 takes the file alone)."""
         p, kind = check_upload(path, file_type, max_bytes=self.max_upload_bytes)
-        content = p.read_bytes()
-        envelope = self._transport.post(
-            UPLOAD,
-            data={"apiKey": self._key.reveal(), "fileType": kind},
-            files={"file": (p.name, content)},
-            timeout=self.upload_timeout,
-        )
-        data = self._unwrap(UPLOAD, envelope, task_id=None)
-        name = data.get("fileName") if isinstance(data, Mapping) else None
-        if not isinstance(name, str) or not name:
-            raise TransportError("malformed upload answer (no fileName)", endpoint=UPLOAD)
-        log.info("uploaded %s as %s", p.name, name)
-        return name
+        uploaded = self._wire.upload(p, kind, p.read_bytes(), self.upload_timeout)
+        log.info("uploaded %s as %s", p.name, uploaded)
+        return uploaded
+
+    def upload_lora(self, path: str | os.PathLike[str], name: str | None = None) -> str:
+        """Upload a LoRA: its md5, ``getLoraUploadUrl`` (``loraName`` = ``name`` or the file's
+        stem), then a PUT of the file to the URL it gives (no key goes there). Returns the
+        ``api-lora-cn/<md5>.safetensors`` fileName, usable at once by ``RHLoraLoader`` nodes."""
+        p = Path(path)
+        if not p.is_file():
+            raise UploadError(f"no such file: {p}", name="LOCAL_CHECK", endpoint="upload_lora")
+        digest = hashlib.md5(usedforsecurity=False)
+        with p.open("rb") as fh:
+            for chunk in iter(lambda: fh.read(1 << 20), b""):
+                digest.update(chunk)
+        lora_name = (name if name is not None else p.stem).strip()
+        if not lora_name:
+            raise UsageError("a LoRA needs a name")
+        data = self._call(LORA_UPLOAD_URL, {"loraName": lora_name, "md5Hex": digest.hexdigest()})
+        file_name = data.get("fileName") if isinstance(data, Mapping) else None
+        url = data.get("url") if isinstance(data, Mapping) else None
+        if not isinstance(file_name, str) or not file_name or not isinstance(url, str):
+            raise TransportError("malformed getLoraUploadUrl answer", endpoint=LORA_UPLOAD_URL)
+        if urlsplit(url).scheme not in ("http", "https"):
+            raise TransportError("getLoraUploadUrl gave no http(s) url", endpoint=LORA_UPLOAD_URL)
+        with p.open("rb") as fh:
+            self._transport.put(url, fh, what="LoRA upload", timeout=self.upload_timeout)
+        log.info("uploaded LoRA %s as %s", p.name, file_name)
+        return file_name
+
+    def webhook_detail(self, task_id: str) -> WebhookDetail | None:
+        """``getWebhookDetail``: the delivery record of the task's webhook (None when there is
+        none yet). The key it holds, masked as it is, is dropped."""
+        tid = _digits_id(task_id, "taskId")
+        data = self._call(WEBHOOK_DETAIL, {"taskId": tid}, task_id=tid)
+        if data is None:
+            return None
+        if not isinstance(data, Mapping):
+            raise TransportError("malformed getWebhookDetail answer", endpoint=WEBHOOK_DETAIL)
+        return WebhookDetail.from_api(data)
+
+    def retry_webhook(self, webhook_id: str, url: str | None = None) -> None:
+        """``retryWebhook``: deliver the webhook again (to ``url``, else to the task's own
+        ``webhookUrl``, which is then looked up: ``webhook_id`` is a detail's ``id``)."""
+        wid = _digits_id(webhook_id, "webhookId")
+        body: dict[str, Any] = {"webhookId": wid}
+        if url is not None:
+            if urlsplit(url).scheme not in ("http", "https"):
+                raise UsageError(f"webhook URL must be http(s), got {url[:80]!r}")
+            body["webhookUrl"] = url
+        self._call(RETRY_WEBHOOK, body)
 
     # -- conveniences ---------------------------------------------------------------------
 
@@ -460,11 +535,16 @@ class RunningHub:
         paths: list[Path] = []
         chosen = list(names) if names is not None else output_file_names(items)
         for out, name in zip(items, chosen, strict=True):
+            target = root / name
+            if not out.file_url and out.text is not None:  # a text output without a file
+                save_stream([out.text.encode("utf-8")], target)
+                paths.append(target)
+                continue
             if urlsplit(out.file_url).scheme not in ("http", "https"):
                 raise UsageError(f"output of node {out.node_id} has no http(s) fileUrl")
-            target = root / name
             response = self._transport.get(out.file_url)
             with response:
                 save_stream(response.iter_content(1 << 16), target)
             paths.append(target)
         return paths
+

@@ -102,25 +102,48 @@ class UploadError(RunningHubError):
     """808 upload failed, 809 file too large; also raised locally before sending a bad file."""
 
 
+class ServiceBusyError(RunningHubError):
+    """v2's 1003 rate limit, 1005/1010/1012 server errors, 1011 model busy: nothing was done,
+    try again later (a create or run answered with one of these is retried like 421)."""
+
+
 class TaskPendingError(RunningHubError):
     """804 running / 813 queued (or ``data: null``): not an error, the outputs are not ready."""
 
 
 class TaskFailedError(RunningHubError):
-    """805: the task failed. ``failed_reason`` is RunningHub's ``failedReason`` object."""
+    """805: the task failed. ``failed_reason`` is RunningHub's ``failedReason`` object (v2 may
+    send it as a string instead: that is ``failed_reason_text``; the message shows either)."""
 
     exit_code = 1
 
-    @property
-    def failed_reason(self) -> dict[str, Any]:
+    def _reason(self) -> Any:
         data = self.data if isinstance(self.data, Mapping) else {}
         reason = data.get("failedReason")
+        if isinstance(reason, str) and reason.strip().startswith("{"):
+            try:
+                reason = json.loads(reason)
+            except ValueError:
+                pass
+        return reason
+
+    @property
+    def failed_reason(self) -> dict[str, Any]:
+        reason = self._reason()
         return dict(reason) if isinstance(reason, Mapping) else {}
+
+    @property
+    def failed_reason_text(self) -> str:
+        """``failedReason`` when it came as a plain string ("" otherwise)."""
+        reason = self._reason()
+        return reason.strip() if isinstance(reason, str) else ""
 
     def _line(self) -> str:
         reason = self.failed_reason
         if reason:
             self.message = describe_failed_reason(reason)
+        elif self.failed_reason_text:
+            self.message = f"task failed: {self.failed_reason_text}"
         return super()._line()
 
 
@@ -196,7 +219,29 @@ CODES: dict[int, tuple[str, type[RunningHubError]]] = {
     813: ("APIKEY_TASK_IS_QUEUED", TaskPendingError),
     814: ("PERSONAL_QUEUE_COUNT_LIMIT", QueueFullError),
     901: ("WEBAPP_NOT_EXISTS", NotFoundError),
+    # the v2 upload envelope's bad key
+    401: ("UNAUTHORIZED", AuthError),
+    # the 1000 series (v2 only)
+    1000: ("UNKNOWN", RunningHubError),
+    1001: ("INVALID_URL", ValidationError),
+    1002: ("KEY_OR_PERMISSION_INVALID", AuthError),
+    1003: ("RATE_LIMITED", ServiceBusyError),
+    1005: ("SERVER_ERROR", ServiceBusyError),
+    1006: ("TIMEOUT", RunningHubError),
+    1007: ("PARAMS_INVALID", ValidationError),
+    1009: ("PARAMS_INVALID", ValidationError),
+    1010: ("SERVER_ERROR", ServiceBusyError),
+    1011: ("MODEL_BUSY", ServiceBusyError),
+    1012: ("SERVER_ERROR", ServiceBusyError),
+    1014: ("ENTERPRISE_KEY_REQUIRED", RunningHubError),
+    1501: ("CONTENT_MODERATION", RunningHubError),
+    1505: ("REAL_PEOPLE_NOT_ALLOWED", RunningHubError),
+    1520: ("USER_CONCURRENCY_LIMIT", QueueFullError),
 }
+
+# Codes after which a task-creating request is sent again (with backoff): the server answered,
+# so nothing was created. 421/1520: the key's concurrency limit; the rest: v2's "retry" codes.
+RESUBMIT_CODES = frozenset({421, 1520, 1003, 1005, 1010, 1011, 1012})
 
 # What to tell the user beyond the name, for the codes where the fix is not obvious.
 HINTS: dict[int, str] = {
@@ -205,6 +250,10 @@ HINTS: dict[int, str] = {
     803: "a nodeId or fieldName does not exist in the workflow",
     810: "open the workflow in RunningHub's web UI and run it once",
     421: "the key's concurrency limit is reached: wait for running tasks",
+    1014: "this API needs an enterprise key",
+    1501: "the content was refused by moderation",
+    1505: "images of real people are not allowed here",
+    1520: "the account's concurrency limit is reached: wait for running tasks",
 }
 
 
@@ -216,15 +265,34 @@ def code_name(code: int | None) -> str:
     return CODES.get(code, ("UNKNOWN_CODE", RunningHubError))[0]
 
 
+def parse_code(code: Any) -> int | None:
+    """An envelope ``code`` (int) or a v2 ``errorCode`` (numeric string) as an int; ``""``,
+    null -> None (no error). A non-numeric string is UNKNOWN (-1), never success."""
+    if code is None or isinstance(code, bool):
+        return None
+    if isinstance(code, int):
+        return code
+    text = str(code).strip()
+    if not text:
+        return None
+    try:
+        return int(text)
+    except ValueError:
+        return -1
+
+
 def error_for(
-    code: int,
+    code: int | str,
     msg: str,
     *,
     endpoint: str,
     data: Any = None,
     task_id: str | None = None,
 ) -> RunningHubError:
-    """The exception for an envelope ``{"code": code, "msg": msg, "data": data}``."""
+    """The exception for an envelope ``{"code": code, "msg": msg, "data": data}`` or a v2 task
+    object's ``errorCode`` (a numeric string) and ``errorMessage``."""
+    parsed = parse_code(code)
+    code = -1 if parsed is None else parsed
     name, cls = CODES.get(code, ("UNKNOWN_CODE", RunningHubError))
     text = msg.strip() if isinstance(msg, str) else ""
     if text.upper() in (name, "", "ERROR", "FAIL", "FAILED"):
@@ -268,17 +336,22 @@ def _one_line(text: str) -> str:
     return " ".join(text.split())
 
 
-def redact(value: Any, secret: str) -> Any:
-    """``value`` without its ``apiKey`` entries and with every occurrence of ``secret`` replaced
-    (strings inside dicts/lists too). The one redaction: the client and the local RunningHub's
-    request log both use it."""
+# Fields that hold a key (in clear or masked): dropped wherever an answer or request is kept.
+KEY_FIELDS = frozenset({"apikey", "userapikey", "authorization"})
+
+
+def redact(value: Any, secret: str | None) -> Any:
+    """``value`` without key fields (``apiKey``, ``apikey``, ``userApiKey``, ``Authorization``)
+    and with every occurrence of ``secret`` replaced, in strings inside dicts/lists too.
+
+    The one redaction: the client applies it to answers, the fake to what it records."""
     if isinstance(value, str):
         return value.replace(secret, "***") if secret else value
     if isinstance(value, Mapping):
         return {
             k: redact(v, secret)
             for k, v in value.items()
-            if not (isinstance(k, str) and k.lower() == "apikey")
+            if not (isinstance(k, str) and k.lower() in KEY_FIELDS)
         }
     if isinstance(value, list):
         return [redact(v, secret) for v in value]

@@ -65,14 +65,16 @@ def human_size(n: int) -> str:
     return f"{n} bytes"
 
 
-def expected_file_name(path: str | os.PathLike[str]) -> str:
-    """The name RunningHub gives an upload: ``api/<sha256 of the bytes>.<ext>``."""
+def expected_file_name(path: str | os.PathLike[str], api: str = "v2") -> str:
+    """The name RunningHub gives an upload: ``openapi/<sha256 of the bytes>.<ext>`` (v2, the
+    client's default), ``api/<sha256>.<ext>`` (v1)."""
+    prefix = "api" if api == "v1" else "openapi"
     p = Path(path)
     digest = hashlib.sha256()
     with p.open("rb") as fh:
         for chunk in iter(lambda: fh.read(1 << 20), b""):
             digest.update(chunk)
-    return f"api/{digest.hexdigest()}{p.suffix.lower()}"
+    return f"{prefix}/{digest.hexdigest()}{p.suffix.lower()}"
 
 
 _UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")

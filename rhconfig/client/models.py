@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 # Task states reported by /task/openapi/status (create may also say CREATE).
@@ -42,25 +42,64 @@ def _str_or_none(value: Any) -> str | None:
 
 @dataclass(frozen=True)
 class Output:
-    """One output file of a finished task. ``raw`` is the entry as RunningHub sent it."""
+    """One output of a finished task, whichever wire it came by. ``text`` holds a text output
+    (v2 ``results[].text``; else None); the usage figures are the task's (v1 repeats them on
+    every file, v2 gives them once in ``usage``). ``raw`` is the entry as RunningHub sent it."""
 
     file_url: str
     file_type: str
     node_id: str | None
     task_cost_time: float | None
     consume_coins: float | None
+    text: str | None = None
+    consume_money: float | None = None
+    third_party_consume_money: float | None = None
     raw: Mapping[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
     @classmethod
     def from_api(cls, entry: Mapping[str, Any]) -> Output:
+        """From a v1 ``outputs`` entry (``fileUrl``, ``fileType``, string numbers), or from an
+        ``Output.raw`` kept earlier (a v2 entry with its ``usage`` beside it)."""
+        if "fileUrl" not in entry and ("url" in entry or "outputType" in entry):
+            usage = entry.get("usage")
+            return cls.from_v2(entry, usage if isinstance(usage, Mapping) else None)
+        return cls._build(entry, entry, url=entry.get("fileUrl"), kind=entry.get("fileType"))
+
+    @classmethod
+    def from_v2(cls, entry: Mapping[str, Any], usage: Mapping[str, Any] | None) -> Output:
+        """From a v2 ``results`` entry (``url``, ``outputType``, ``text``) and the ``usage``;
+        ``raw`` is the entry with the usage beside it (so ``from_api(raw)`` rebuilds it)."""
+        out = cls._build(entry, usage or {}, url=entry.get("url"), kind=entry.get("outputType"))
+        raw = {k: v for k, v in entry.items() if k != "usage"}
+        if usage is not None:
+            raw["usage"] = dict(usage)
+        return replace(out, raw=raw)
+
+    @classmethod
+    def _build(cls, entry: Mapping[str, Any], usage: Mapping[str, Any], *, url: Any, kind: Any
+               ) -> Output:  # fmt: skip
+        text = entry.get("text")
         return cls(
-            file_url=str(entry.get("fileUrl") or ""),
-            file_type=str(entry.get("fileType") or ""),
+            file_url=str(url or ""),
+            file_type=str(kind or ""),
             node_id=_str_or_none(entry.get("nodeId")),
-            task_cost_time=parse_float(entry.get("taskCostTime")),
-            consume_coins=parse_float(entry.get("consumeCoins")),
+            task_cost_time=parse_float(usage.get("taskCostTime")),
+            consume_coins=parse_float(usage.get("consumeCoins")),
+            text=text if isinstance(text, str) else None,
+            consume_money=parse_float(usage.get("consumeMoney")),
+            third_party_consume_money=parse_float(usage.get("thirdPartyConsumeMoney")),
             raw=dict(entry),
         )
+
+
+@dataclass(frozen=True)
+class TaskSnapshot:
+    """One look at a task, protocol-neutral: its ``state`` (None when unknown), its
+    ``outputs`` once it succeeded (None before), and ``failure`` when it failed."""
+
+    state: str | None
+    outputs: list[Output] | None = None
+    failure: Exception | None = None
 
 
 @dataclass(frozen=True)
@@ -83,7 +122,7 @@ class TaskCreated:
         return cls(
             task_id=str(data["taskId"]),
             client_id=_str_or_none(data.get("clientId")),
-            status=_str_or_none(data.get("taskStatus")),
+            status=_str_or_none(data.get("taskStatus") or data.get("status") or None),
             net_wss_url=_str_or_none(data.get("netWssUrl")),
             prompt_tips=parse_prompt_tips(data.get("promptTips")),
         )
@@ -127,6 +166,61 @@ def describe_prompt_tips(tips: Mapping[str, Any]) -> str:
             parts.append(f"node {node_id} {cls}: {'; '.join(msgs) or 'invalid'}".strip())
     text = "; ".join(p for p in parts if p)
     return text or "ComfyUI rejected the prompt"
+
+
+class UploadedFile(str):
+    """The ``fileName`` of an upload (a ``str``: put it in a nodeInfoList as is), carrying
+    what else the answer said: ``download_url`` (v2 only, valid about a day), ``size``."""
+
+    download_url: str | None
+    size: int | None
+    file_type: str | None
+
+    def __new__(
+        cls,
+        file_name: str,
+        download_url: str | None = None,
+        size: int | None = None,
+        file_type: str | None = None,
+    ) -> UploadedFile:
+        self = super().__new__(cls, file_name)
+        self.download_url = download_url
+        self.size = size
+        self.file_type = file_type
+        return self
+
+
+@dataclass(frozen=True)
+class WebhookDetail:
+    """``getWebhookDetail``: the delivery record of a task's webhook (the key it holds, even
+    masked, is dropped). ``id`` is what :meth:`RunningHub.retry_webhook` takes."""
+
+    id: str
+    task_id: str
+    webhook_url: str | None
+    callback_status: str | None
+    callback_response: str | None
+    retry_count: int
+    event_data: Any
+    create_time: str | None
+    update_time: str | None
+    raw: Mapping[str, Any] = field(default_factory=dict, compare=False, repr=False)
+
+    @classmethod
+    def from_api(cls, data: Mapping[str, Any]) -> WebhookDetail:
+        retries = parse_number(data.get("retryCount"))
+        return cls(
+            id=str(data.get("id") or ""),
+            task_id=str(data.get("taskId") or ""),
+            webhook_url=_str_or_none(data.get("webhookUrl")),
+            callback_status=_str_or_none(data.get("callbackStatus")),
+            callback_response=_str_or_none(data.get("callbackResponse")),
+            retry_count=int(retries) if retries is not None else 0,
+            event_data=data.get("eventData"),
+            create_time=_str_or_none(data.get("createTime")),
+            update_time=_str_or_none(data.get("updateTime")),
+            raw=dict(data),
+        )
 
 
 @dataclass(frozen=True)

@@ -9,23 +9,25 @@ from typing import Protocol
 
 from rhconfig.client.errors import (
     PromptTipsError,
+    QueueFullError,
     RunningHubError,
-    TaskFailedError,
-    TaskPendingError,
+    ServiceBusyError,
     TaskTimeoutError,
     TransportError,
 )
-from rhconfig.client.models import Output, TaskCreated, describe_prompt_tips
+from rhconfig.client.models import Output, TaskCreated, TaskSnapshot, describe_prompt_tips
 
 
 class TaskSource(Protocol):
     """The calls a wait makes: what :class:`~rhconfig.client.RunningHub` offers, and no more."""
 
-    def status(self, task_id: str) -> str | None: ...
-
-    def outputs(self, task_id: str) -> list[Output]: ...
+    def snapshot(self, task_id: str) -> TaskSnapshot: ...
 
     def cancel(self, task_id: str) -> None: ...
+
+
+# Answers to a poll that say "not now" rather than "no": counted like a failed poll, not raised.
+TRANSIENT = (TransportError, ServiceBusyError, QueueFullError)
 
 log = logging.getLogger("rhconfig.client")
 
@@ -84,34 +86,19 @@ def wait_for_outputs(
     while True:
         state: str | None = None
         try:
-            state = client.status(task_id)
+            snap = client.snapshot(task_id)
             failures = 0
-        except TransportError as exc:
+        except TRANSIENT as exc:
             failures += 1
-            log.warning("task %s: status poll failed (%s)", task_id, exc.message)
+            log.warning("task %s: poll failed (%s)", task_id, exc.message)
             if failures >= poll.transport_errors:
                 raise
-        if state in ("SUCCESS", "FAILED"):
-            try:
-                outputs = client.outputs(task_id)
-            except TaskPendingError:
-                pass  # status and outputs disagree for a moment: keep polling
-            except TaskFailedError:
-                raise
-            except TransportError as exc:
-                failures += 1
-                log.warning("task %s: outputs failed (%s)", task_id, exc.message)
-                if failures >= poll.transport_errors:
-                    raise
-            else:
-                if state == "FAILED":
-                    raise TaskFailedError(
-                        "task failed (no failedReason given)",
-                        code=805,
-                        endpoint="/task/openapi/outputs",
-                        task_id=task_id,
-                    )
-                return outputs
+        else:
+            state = snap.state
+            if snap.failure is not None:
+                raise snap.failure
+            if snap.outputs is not None:
+                return snap.outputs
         # None, CREATE, QUEUED, RUNNING or a state this client does not know: wait.
         remaining = deadline - time.monotonic()
         if remaining <= 0:

@@ -7,8 +7,13 @@
   in ``allowed_methods`` so urllib3 never re-sends it after a read error or a 5xx. Whether such a
   create registered a task is unknown: the caller turns that into ``CreateUncertainError``.
 
-API errors come back as HTTP 200 with ``code != 0`` in the envelope; any other HTTP status or a
-body that is not an envelope is a transport failure.
+Only HTTP lives here: an answer is any JSON object on HTTP 200; reading it (v1 envelope, v2 task
+object) is the protocol's job (``client/protocol.py``). Any other HTTP status or a body that is
+not a JSON object is a transport failure, and whether the request may have had an effect is
+decided here, from the HTTP exchange alone, so the rule is the same for both wires.
+
+Headers (the v2 Bearer header) are given per request, never stored on a session, and no
+exception raised here keeps the request (its headers) as a cause or context.
 """
 
 from __future__ import annotations
@@ -96,7 +101,7 @@ class RetryPolicy:
                 status=self.attempts,
                 other=0,
                 redirect=0,
-                allowed_methods=frozenset({"GET", "HEAD", "POST"}),
+                allowed_methods=frozenset({"GET", "HEAD", "POST", "PUT"}),
                 status_forcelist=self.status_forcelist,
                 backoff_factor=self.backoff_factor,
                 backoff_max=self.backoff_max,
@@ -122,7 +127,7 @@ class RetryPolicy:
 
 
 class Transport:
-    """Posts JSON (or multipart) to ``base_url + path`` and returns the parsed envelope."""
+    """Posts JSON (or multipart) to ``base_url + path`` and returns the parsed JSON object."""
 
     def __init__(
         self,
@@ -164,59 +169,98 @@ class Transport:
         json_body: Mapping[str, Any] | None = None,
         data: Mapping[str, str] | None = None,
         files: Mapping[str, Any] | None = None,
+        headers: Mapping[str, str] | None = None,
         idempotent: bool = True,
         timeout: Timeout | None = None,
     ) -> dict[str, Any]:
-        """POST and return the envelope ``{"code", "msg", "data"}``.
+        """POST and return the answer, a JSON object.
 
         Raises ``TransportError`` (``code=None``) for a connection failure, a timeout, a non-200
         status or a malformed body; ``.maybe_processed`` says whether the request may have had
         an effect on the server.
         """
         session = self.safe if idempotent else self.create
-        url = self.base_url + path
+        failure: TransportError | None = None
         try:
             response = session.post(
-                url,
+                self.base_url + path,
                 json=json_body,
                 data=data,
                 files=files,
+                headers=dict(headers or {}),
                 timeout=timeout if timeout is not None else self.timeout,
             )
         except requests.RequestException as exc:
             maybe = not _never_sent(exc)
-            raise _transport_error(path, describe_exception(exc), maybe, self.host) from None
+            failure = _transport_error(path, describe_exception(exc), maybe, self.host)
+        if failure is not None:
+            raise failure  # outside the except: the request (its headers) is not the context
         with response:
-            return parse_envelope(path, response, self.host)
+            return parse_json_object(path, response, self.host)
+
+    def put(self, url: str, body: Any, *, what: str, timeout: Timeout | None = None) -> None:
+        """PUT ``body`` (bytes or a file) to a full ``url`` as ``application/octet-stream``
+        (the LoRA upload target). No key goes with it: the URL carries its own signature.
+        Sent on the session that never re-sends after the body left (a file is read once)."""
+        failure: TransportError | None = None
+        try:
+            response = self.create.put(
+                url,
+                data=body,
+                headers={"Content-Type": "application/octet-stream"},
+                timeout=timeout if timeout is not None else self.timeout,
+            )
+        except requests.RequestException as exc:
+            maybe = not _never_sent(exc)
+            failure = _transport_error(what, describe_exception(exc), maybe, urlsplit(url).netloc)
+        if failure is not None:
+            raise failure
+        with response:
+            if not 200 <= response.status_code < 300:
+                refused = 400 <= response.status_code < 500
+                status = f"HTTP {response.status_code}"
+                raise _transport_error(what, status, not refused, urlsplit(url).netloc)
 
     def get_envelope(
-        self, path: str, params: Mapping[str, str], *, timeout: Timeout | None = None
+        self,
+        path: str,
+        params: Mapping[str, str],
+        *,
+        headers: Mapping[str, str] | None = None,
+        timeout: Timeout | None = None,
     ) -> dict[str, Any]:
-        """GET ``path`` with a query string (apiCallDemo) and return the envelope; retried
-        like the other idempotent calls. Errors name the path, never the query (it holds the
-        key), and urllib3's debug log of the request line is redacted (see ``_QueryRedactor``)."""
+        """GET ``path`` with a query string (apiCallDemo) and return the answer (a JSON
+        object); retried like the other idempotent calls. Errors name the path, never the query
+        (it holds the key), and urllib3's debug log of the request line is redacted (see
+        ``_QueryRedactor``)."""
         _QueryRedactor.install()
+        failure: TransportError | None = None
         try:
             response = self.safe.get(
                 self.base_url + path,
                 params=dict(params),
+                headers=dict(headers or {}),
                 timeout=timeout if timeout is not None else self.timeout,
             )
         except requests.RequestException as exc:
-            raise _transport_error(path, describe_exception(exc), False, self.host) from None
+            failure = _transport_error(path, describe_exception(exc), False, self.host)
+        if failure is not None:
+            raise failure  # outside the except: the request (its URL, headers) is not the context
         with response:
-            return parse_envelope(path, response, self.host)
+            return parse_json_object(path, response, self.host)
 
     def get(self, url: str, *, timeout: Timeout | None = None) -> requests.Response:
         """A streamed GET (for output files); the caller closes the response."""
+        failure: TransportError | None = None
         try:
             response = self.safe.get(
                 url, stream=True, timeout=timeout if timeout is not None else self.timeout
             )
         except requests.RequestException as exc:
-            raise _transport_error(
-                "download", describe_exception(exc), True, urlsplit(url).netloc
-            ) from None
+            where = urlsplit(url).netloc
+            failure = _transport_error("download", describe_exception(exc), True, where)
+        if failure is not None:
+            raise failure
         if response.status_code != 200:
             response.close()
             raise _transport_error("download", f"HTTP {response.status_code}", True)
@@ -247,7 +291,7 @@ class _QueryRedactor(logging.Filter):
             logging.getLogger("urllib3.connectionpool").addFilter(cls())
 
 
-def parse_envelope(path: str, response: requests.Response, host: str = "") -> dict[str, Any]:
+def parse_json_object(path: str, response: requests.Response, host: str = "") -> dict[str, Any]:
     if response.status_code != 200:
         # a 4xx is a refusal (wrong path, too large...): the request had no effect
         refused = 400 <= response.status_code < 500
@@ -258,8 +302,8 @@ def parse_envelope(path: str, response: requests.Response, host: str = "") -> di
     except (ValueError, UnicodeDecodeError):
         snippet = response.content[:60].decode("utf-8", "replace")
         raise _transport_error(path, f"malformed answer (not JSON): {snippet!r}", True) from None
-    if not isinstance(body, dict) or not isinstance(body.get("code"), int):
-        raise _transport_error(path, "malformed answer (no envelope code)", True)
+    if not isinstance(body, dict):
+        raise _transport_error(path, "malformed answer (not a JSON object)", True)
     return body
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from rhconfig.client import PollPolicy, QueueRetry, RetryPolicy, RunningHub
+from rhconfig.client import PATHS, PollPolicy, QueueRetry, RetryPolicy, RunningHub
 from rhconfig.testing.sample import SAMPLE_KEY
 from rhconfig.testing.server import FakeRunningHub
 
@@ -25,3 +25,9 @@ def fast_client(rh: FakeRunningHub | str, **overrides: Any) -> RunningHub:
     }
     options.update(overrides)
     return RunningHub(**options)
+
+
+def wire_path(api: str, op: str, target_id: str = "") -> str:
+    """The path ``op`` (``create``, ``ai-app``, ``status``, ``outputs``, ``upload``, ``cancel``,
+    ``accountStatus``...) takes on wire ``api``; ``target_id`` fills a v2 run path's ``{id}``."""
+    return PATHS[api][op].replace("{id}", target_id)

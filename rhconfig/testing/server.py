@@ -1,7 +1,9 @@
-"""``FakeRunningHub``: a real HTTP server on loopback speaking RunningHub's v1 API.
+"""``FakeRunningHub``: a real HTTP server on loopback speaking RunningHub's v1 and v2 APIs.
 
-Same endpoints, envelope (HTTP 200 + ``code``), error codes, string numbers and JSON-string
-fields as the real service, with a time-driven task life cycle and fault injection::
+Same endpoints, answers (HTTP 200 + the v1 envelope's ``code`` or the v2 task's ``errorCode``),
+error codes, string numbers and JSON-string fields as the real service, with one time-driven task
+life cycle for both wires and fault injection (``v1.py`` and ``v2.py`` build each wire's answers;
+``state.py`` holds the tasks)::
 
     with FakeRunningHub(workflows_dir="workflows", queue_seconds=0.05, run_seconds=0.1) as rh:
         client = RunningHub(api_key="x" * 32, base_url=rh.base_url)
@@ -11,6 +13,7 @@ from __future__ import annotations
 
 import email.parser
 import email.policy
+import hashlib
 import json
 import logging
 import os
@@ -27,15 +30,17 @@ from collections.abc import Callable, Iterable, Mapping
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
+import rhconfig.testing.v1 as v1
+import rhconfig.testing.v2 as v2
 from rhconfig.client.errors import redact
 from rhconfig.testing.state import (
-    GET_ENDPOINTS,
     FailRule,
     FakeState,
     FakeTask,
     FaultRule,
     RecordedRequest,
     envelope,
+    output_text,
 )
 from rhconfig.testing.webhooks import Delivery
 
@@ -71,6 +76,7 @@ class FakeRunningHub:
         clock: Callable[[], float] = time.monotonic,
         lenient: bool = False,
         on_request: Callable[[RecordedRequest], None] | None = None,
+        log_path: str | os.PathLike[str] | None = None,
     ) -> None:
         """``clock`` drives the task life cycle (a test may pass one it controls).
 
@@ -78,7 +84,8 @@ class FakeRunningHub:
         ``promptTips`` with ``result: false`` for values ComfyUI rejects, a FAILED task for a
         media file no loader could find; ``lenient=True`` runs every task instead.
         ``on_request`` is called with each request once answered (the console line of
-        ``rhconfig fake-server``).
+        ``rhconfig fake-server``); ``log_path``: append one JSON line per request there (see
+        :meth:`log_line`).
         """
         self.state = FakeState(
             clock=clock,
@@ -94,6 +101,8 @@ class FakeRunningHub:
         )
         self.on_request = on_request
         self.latency = latency
+        self.log_path = log_path
+        self._log_lock = threading.Lock()
         self._host = host
         self._port = port
         self._server: ThreadingHTTPServer | None = None
@@ -147,8 +156,9 @@ class FakeRunningHub:
             self.state.workflows[str(workflow_id)] = (json.loads(json.dumps(graph)), ran)
 
     def add_webapp(self, webapp_id: str, graph: Mapping[str, Any]) -> None:
-        """Serve an AI app: ``/task/openapi/ai-app/run`` with ``webappId`` runs ``graph`` (its
-        nodeInfoList checked against it as create's is: 803); an unknown app answers 901."""
+        """Serve an AI app: ``/task/openapi/ai-app/run`` with ``webappId`` (v1) and
+        ``/openapi/v2/run/ai-app/{webappId}`` (v2) run ``graph`` (the nodeInfoList checked
+        against it as create's is: 803); an unknown app answers 901."""
         with self.state.lock:
             self.state.webapps[str(webapp_id)] = json.loads(json.dumps(graph))
 
@@ -189,6 +199,33 @@ class FakeRunningHub:
     def webhooks(self) -> list[Delivery]:
         """Webhook POSTs made so far (tasks created with ``webhookUrl``)."""
         return list(self.state.webhooks.deliveries)
+
+    @property
+    def loras(self) -> dict[str, int]:
+        """LoRAs received by PUT: ``api-lora-cn/<md5>.safetensors`` -> size."""
+        with self.state.lock:
+            return dict(self.state.loras)
+
+    @staticmethod
+    def log_line(record: RecordedRequest) -> dict[str, Any]:
+        """A request as the log shows it: ``method``, ``path`` (no query string), ``auth``
+        (``bearer``/``body``/``both``/``none``: how the key came), ``status`` (HTTP; null when
+        the connection was dropped) and ``code`` (the envelope's ``code`` or the ``errorCode``,
+        as a string; null when there is none). Never the key."""
+        return {
+            "method": record.method,
+            "path": record.path,
+            "auth": record.auth,
+            "status": record.status,
+            "code": record.wire_code,
+        }
+
+    def write_log(self, record: RecordedRequest) -> None:
+        if self.log_path is None:
+            return
+        line = json.dumps(self.log_line(record), ensure_ascii=False) + "\n"
+        with self._log_lock, open(self.log_path, "a", encoding="utf-8") as fh:
+            fh.write(line)
 
     def task_state(self, task_id: str) -> str:
         with self.state.lock:
@@ -299,17 +336,50 @@ class _Handler(BaseHTTPRequestHandler):
     disable_nagle_algorithm = True  # else headers + body in two writes stall on delayed ACKs
     timeout = 30  # idle keep-alive connections end after this
     server_version = "FakeRunningHub/1.0"
+    _current: RecordedRequest | None = None  # the request being answered (for the log)
 
     def log_message(self, format: str, *args: Any) -> None:
         log.debug("%s " + format, self.address_string(), *args)
 
+    def _record(self, method: str, path: str, body: Any) -> RecordedRequest:
+        bearer = _bearer(self.headers.get("Authorization"))
+        in_body = isinstance(body, dict) and any(k.lower() == "apikey" for k in body)
+        keys = [bearer] if bearer else []
+        if isinstance(body, dict):
+            keys += [str(v) for k, v in body.items() if k.lower() == "apikey" and v]
+        record = RecordedRequest(
+            method=method,
+            path=path,
+            body=_recorded_body(body, keys),
+            host=self.headers.get("Host"),
+            has_authorization="Authorization" in self.headers,
+            at=time.monotonic(),
+            auth={(True, True): "both", (True, False): "bearer", (False, True): "body"}.get(
+                (bool(bearer), in_body), "none"
+            ),
+        )
+        with self.hub.state.lock:
+            self.hub.state.requests.append(record)
+        self._current = record
+        return record
+
+    def handle_one_request(self) -> None:
+        self._current = None
+        super().handle_one_request()
+        record = self._current
+        if record is not None:
+            self.hub.write_log(record)
+            if record.method == "POST" or record.path in v1.GET_ENDPOINTS:
+                self._report(record)
+
     def do_GET(self) -> None:
         path, _, query = self.path.partition("?")
-        if path in GET_ENDPOINTS:
+        if path in v1.GET_ENDPOINTS:
             params = {k: v[0] for k, v in urllib.parse.parse_qs(query).items()}
             self._answer("GET", path, params)
             return
-        match = re.fullmatch(r"/files/(\d+)/([A-Za-z0-9_.-]+)", self.path.split("?")[0])
+        self._record("GET", path, None)
+        match = re.fullmatch(r"/files/(\d+)/([A-Za-z0-9_.-]+)", path)
         task = None
         if match:
             with self.hub.state.lock:
@@ -318,33 +388,54 @@ class _Handler(BaseHTTPRequestHandler):
         if task is None or match is None or match.group(2) not in names:
             self._send(404, b"not found", "text/plain")
             return
-        self._send(
-            200, file_bytes(task.task_id, names[match.group(2)]), _mime(names[match.group(2)])
-        )
+        ext = names[match.group(2)]
+        if ext == "txt":
+            node_id = next(nid for nid, name, _ in task.output_files() if name == match.group(2))
+            payload = output_text(task, node_id).encode("utf-8")
+        else:
+            payload = file_bytes(task.task_id, ext)
+        self._send(200, payload, _mime(ext))
 
-    def do_POST(self) -> None:
+    def do_PUT(self) -> None:
+        """The LoRA upload target that getLoraUploadUrl hands out (signed per md5)."""
         length = int(self.headers.get("Content-Length") or 0)
+        path, _, query = self.path.partition("?")
+        self._record("PUT", path, None)
         if length > MAX_BODY:
             self.close_connection = True
             self._send(413, b"too large", "text/plain")
             return
         raw = self.rfile.read(length) if length else b""
+        match = re.fullmatch(r"/lora-upload/([0-9a-f]{32})", path)
+        state = self.hub.state
+        with state.lock:
+            target = state.lora_targets.get(match.group(1)) if match else None
+            signed = target is not None and f"signature={target[0]}" in query.split("&")
+            if match is None or not signed:
+                status = 403
+            elif hashlib.md5(raw, usedforsecurity=False).hexdigest() != match.group(1):
+                status = 400
+            else:
+                state.loras[f"api-lora-cn/{match.group(1)}.safetensors"] = len(raw)
+                status = 200
+        self._send(status, b"" if status == 200 else b"refused", "text/plain")
+
+    def do_POST(self) -> None:
+        length = int(self.headers.get("Content-Length") or 0)
         path = self.path.split("?")[0]
+        if length > MAX_BODY:
+            self._record("POST", path, None)
+            self.close_connection = True
+            self._send(413, b"too large", "text/plain")
+            return
+        raw = self.rfile.read(length) if length else b""
         self._answer("POST", path, parse_body(raw, self.headers.get("Content-Type", "")))
 
     def _answer(self, method: str, path: str, body: dict[str, Any] | None) -> None:
-        """Record the request (without the key), apply faults, answer with the envelope."""
+        """Record the request (without the key), apply faults, answer as the path's wire does."""
         state = self.hub.state
-        record = RecordedRequest(
-            method=method,
-            path=path,
-            body=_without_key(body, self.headers.get("Authorization", "")),
-            host=self.headers.get("Host"),
-            has_authorization="Authorization" in self.headers,
-            at=time.monotonic(),
-        )
-        with state.lock:
-            state.requests.append(record)
+        record = self._record(method, path, body)
+        is_v2 = path.startswith(v2.PREFIX)
         if self.hub.latency:
             time.sleep(self.hub.latency)
         fault = state.take_fault(path)
@@ -354,21 +445,25 @@ class _Handler(BaseHTTPRequestHandler):
                 time.sleep(fault.seconds)
             elif not fault.after:
                 if fault.kind == "code":
-                    record.code = fault.code
-                self._fault(fault)
-                self._report(record)
+                    record.code, record.wire_code = fault.code, str(fault.code)
+                self._fault(fault, path)
                 return
+        bearer = _bearer(self.headers.get("Authorization"))
+        answer: dict[str, Any]
         if body is None:
             answer, task_id = envelope(301, msg="request body is not JSON"), ""
+            if is_v2:
+                answer = v2.fault_answer(path, 301)
+        elif is_v2:
+            answer, task_id = v2.handle(state, path, body, self.hub.base_url, bearer)
         else:
-            answer, task_id = state.handle(path, body, self.hub.base_url, method)
-        record.code, record.task_id = answer["code"], task_id or None
+            answer, task_id = v1.handle(state, path, body, self.hub.base_url, bearer, method)
+        record.code, record.wire_code = v2.wire_code(path, answer)
+        record.task_id = task_id or None
         if fault is not None and fault.after and fault.kind != "delay":
-            self._fault(fault)
-            self._report(record)
+            self._fault(fault, path)
             return
         self._send(200, json.dumps(answer, ensure_ascii=False).encode(), "application/json")
-        self._report(record)
 
     def _report(self, record: RecordedRequest) -> None:
         hook = self.hub.on_request
@@ -378,7 +473,7 @@ class _Handler(BaseHTTPRequestHandler):
             except Exception:  # noqa: BLE001 - a console hook must not break the server
                 log.exception("on_request hook failed")
 
-    def _fault(self, fault: FaultRule) -> None:
+    def _fault(self, fault: FaultRule, path: str) -> None:
         if fault.kind == "drop":
             self.close_connection = True
             try:
@@ -391,9 +486,13 @@ class _Handler(BaseHTTPRequestHandler):
         elif fault.kind == "malformed":
             self._send(200, b'{"code": 0, "msg": "success", "data": {"taskId', "application/json")
         elif fault.kind == "code":
-            self._send(200, json.dumps(envelope(fault.code)).encode(), "application/json")
+            answer = v2.fault_answer(path, fault.code) if path.startswith(v2.PREFIX) else None
+            payload = json.dumps(answer or envelope(fault.code)).encode()
+            self._send(200, payload, "application/json")
 
     def _send(self, status: int, payload: bytes, content_type: str) -> None:
+        if self._current is not None:
+            self._current.status = status
         try:
             self.log_request(status)
             reason = self.responses.get(status, ("",))[0]
@@ -418,13 +517,21 @@ def _mime(ext: str) -> str:
     )
 
 
-def _without_key(body: Any, authorization: str) -> Any:
-    """The body as logged: uploaded bytes summarised, the key (body or Bearer header) removed."""
+def _bearer(header: str | None) -> str | None:
+    """The key of an ``Authorization: Bearer <key>`` header (None if absent or empty)."""
+    if not header:
+        return None
+    scheme, _, value = header.strip().partition(" ")
+    return value.strip() or None if scheme.lower() == "bearer" else None
+
+
+def _recorded_body(body: Any, keys: list[str]) -> Any:
+    """The body without the keys it came with (body or Bearer header; the one redaction,
+    shared with the client, also masks one echoed in another field) and with an uploaded file
+    shown as its name and size."""
     if not isinstance(body, dict):
         return body
-    keys = [str(v) for k, v in body.items() if k.lower() == "apikey" and v]
-    bearer = authorization.partition(" ")[2].strip()
-    logged = {
+    shown = {
         k: (
             {"filename": v.get("filename"), "size": len(v.get("content", b""))}
             if k == "file" and isinstance(v, dict)
@@ -432,9 +539,9 @@ def _without_key(body: Any, authorization: str) -> Any:
         )
         for k, v in body.items()
     }
-    for key in [*keys, bearer]:
-        logged = redact(logged, key)
-    return logged
+    for key in keys:
+        shown = redact(shown, key)
+    return shown if keys else redact(shown, None)
 
 
 def parse_body(raw: bytes, content_type: str) -> dict[str, Any] | None:

@@ -18,7 +18,6 @@ from typing import Any
 from rhconfig.client.errors import code_name
 from rhconfig.errors import RhconfigError
 from rhconfig.graph import node_sort_key
-from rhconfig.media import UPLOAD_TYPES
 from rhconfig.testing.webhooks import WebhookSender
 
 Envelope = dict[str, Any]
@@ -29,6 +28,8 @@ OUTPUT_CLASSES = {
     "SaveVideo": "mp4",
     "VHS_VideoCombine": "mp4",
     "SaveAudio": "flac",
+    "ShowText|pysssss": "txt",
+    "SaveText|pysssss": "txt",
 }
 
 
@@ -57,6 +58,7 @@ class FakeTask:
     cancelled: bool = False
     cost_coins: int = 2
     ai_app: bool = False
+    wire: str = "v1"  # the protocol that created it (its webhook speaks the same)
 
     def state(self, now: float) -> str:
         if self.cancelled:
@@ -82,9 +84,37 @@ class FakeTask:
         return [(nid, f"ComfyUI_{self.task_id}_{nid}_00001_.{ext}", ext) for nid, ext in nodes]
 
 
+@dataclass(frozen=True)
+class OutputFile:
+    node_id: str
+    url: str
+    ext: str
+    text: str | None  # a text output's text
+
+
+@dataclass(frozen=True)
+class TaskResult:
+    state: str
+    files: list[OutputFile]
+    failed_reason: dict[str, Any] | None
+    cost_time: str
+    cost_coins: str
+
+
+def output_text(task: FakeTask, node_id: str) -> str:
+    """A text output's text: the node's ``text`` input if it is a literal, else a marker."""
+    value = task.graph.get(node_id, {}).get("inputs", {}).get("text")
+    return value if isinstance(value, str) else f"text output of node {node_id}"
+
+
 @dataclass
 class RecordedRequest:
-    """One request as the fake saw it. ``body`` never holds the key (``apiKey``/``apikey``)."""
+    """One request as the fake saw it. ``body`` never holds the key (``apiKey``/``apikey``).
+
+    ``auth`` says how the key came (``bearer``, ``body``, ``both``, ``none``); ``status`` is the
+    HTTP status answered (None: dropped); ``code`` the answer's code as an int (a v2 task's
+    ``errorCode``, 0 when empty) and ``wire_code`` as the request log shows it (a string; None
+    when the answer had none: a v2 success, a file, a fault without a body)."""
 
     method: str
     path: str
@@ -95,6 +125,9 @@ class RecordedRequest:
     fault: str | None = None
     code: int | None = None
     task_id: str | None = None
+    auth: str = "none"
+    status: int | None = None
+    wire_code: str | None = None
 
 
 @dataclass
@@ -158,6 +191,8 @@ class FakeState:
         self.apps: dict[str, dict[str, Any]] = {}  # AI apps: webappId -> apiCallDemo data
         self.tasks: dict[str, FakeTask] = {}
         self.uploads: dict[str, int] = {}
+        self.lora_targets: dict[str, tuple[str, str, str]] = {}  # md5 -> (signature, owner, name)
+        self.loras: dict[str, int] = {}  # api-lora-cn/<md5>.safetensors -> size
         self.requests: list[RecordedRequest] = []
         self.faults: list[FaultRule] = []
         self.random_faults: tuple[float, list[FaultRule], random.Random, str | None] | None = None
@@ -171,6 +206,7 @@ class FakeState:
     # -- lookups -------------------------------------------------------------------------
 
     def check_key(self, key: Any) -> str:
+        """The owner (key digest) for ``key``; 802 when it is missing or not accepted."""
         if not isinstance(key, str) or not key:
             raise BadRequest(802, "APIKEY_UNAUTHORIZED: apiKey missing")
         digest = key_digest(key)
@@ -282,47 +318,7 @@ class FakeState:
 
     # -- endpoints -----------------------------------------------------------------------
 
-    def handle(
-        self, path: str, body: Mapping[str, Any], base_url: str, method: str = "POST"
-    ) -> tuple[Envelope, str]:
-        """The envelope for ``path``, and the id of a task this request created ("" if none)."""
-        key = body.get("apiKey", body.get("apikey"))
-        with self.lock:
-            try:
-                owner = self.check_key(key)
-                handler = (GET_ENDPOINTS if method == "GET" else ENDPOINTS).get(path)
-                if handler is None:
-                    return envelope(412), ""
-                return handler(self, owner, body, base_url)
-            except BadRequest as exc:
-                return envelope(exc.code, msg=exc.msg), ""
-
-    def create(self, owner: str, body: Mapping[str, Any], base_url: str) -> tuple[Envelope, str]:
-        graph, ran = self.workflow(body.get("workflowId"))
-        if not ran:
-            raise BadRequest(810)
-        override = body.get("workflow")
-        if override is not None:
-            try:
-                graph = json.loads(override) if isinstance(override, str) else dict(override)
-            except (ValueError, TypeError):
-                raise BadRequest(301, "workflow is not valid JSON") from None
-        nodes = check_node_info(graph, body.get("nodeInfoList"))
-        return self.start_task(owner, body, base_url, str(body.get("workflowId")), graph, nodes)
-
-    def run_ai_app(
-        self, owner: str, body: Mapping[str, Any], base_url: str
-    ) -> tuple[Envelope, str]:
-        """``/task/openapi/ai-app/run``: like create, from an AI app's graph (901 if unknown)."""
-        graph = self.webapp(body.get("webappId"))
-        if body.get("nodeInfoList") is None:
-            raise BadRequest(301, "nodeInfoList is required")
-        nodes = check_node_info(graph, body.get("nodeInfoList"))
-        return self.start_task(
-            owner, body, base_url, str(body.get("webappId")), graph, nodes, ai_app=True
-        )
-
-    def start_task(
+    def new_task(
         self,
         owner: str,
         body: Mapping[str, Any],
@@ -331,13 +327,19 @@ class FakeState:
         graph: dict[str, Any],
         nodes: list[dict[str, Any]],
         *,
+        event_data: Callable[[FakeTask], Any],
         ai_app: bool = False,
-    ) -> tuple[Envelope, str]:
-        """The rest of create and AI-app run, once the graph and nodeInfoList are checked:
-        limits, the task (promptTips, fail rules, webhook) and create's answer."""
+        wire: str = "v1",
+    ) -> tuple[FakeTask, dict[str, Any]]:
+        """The one task life cycle behind create and AI-app run on both wires, once the graph
+        and nodeInfoList are checked: limits (421, 416), the task (promptTips, fail rules,
+        webhook). Returns the task and its promptTips; the wire builds the answer.
+        ``event_data(task)`` is what the wire's webhook says when the task ends."""
         now = self.clock()
         if body.get("instanceType") not in (None, "default", "plus"):
             raise BadRequest(301, "instanceType must be default or plus")
+        if body.get("usePersonalQueue") not in (None, True, False, "true", "false"):
+            raise BadRequest(301, "usePersonalQueue must be a boolean")
         if self.concurrency is not None and self.active_count(owner, now) >= self.concurrency:
             raise BadRequest(421)
         if self.remain_coins(owner, now) <= 0:
@@ -353,6 +355,7 @@ class FakeState:
             queue_seconds=self.queue_seconds,
             run_seconds=self.run_seconds,
             ai_app=ai_app,
+            wire=wire,
         )
         outputs = [nid for nid, _, _ in task.output_files()]
         tips: dict[str, Any] = {
@@ -393,144 +396,52 @@ class FakeState:
         self.tasks[task.task_id] = task
         hook = body.get("webhookUrl")
         if isinstance(hook, str) and hook.startswith(("http://", "https://")):
-            self.schedule_webhook(hook, task, base_url)
-        host = base_url.split("://", 1)[-1]
-        data = {
-            "netWssUrl": f"ws://{host}/ws?c_host={host}&t={task.task_id}&client_id={task.owner}",
-            "taskId": task.task_id,
-            "clientId": task.owner,
-            "taskStatus": task.state(now),
-            "promptTips": json.dumps(tips),
-        }
-        return envelope(0, data), task.task_id
+            end = task.create_seconds + task.queue_seconds + task.run_seconds
+            self.webhooks.schedule(hook, task, end + 0.01, lambda: self.locked(event_data, task))
+        return task, tips
 
-    def schedule_webhook(self, url: str, task: FakeTask, base_url: str) -> None:
-        def answer() -> Envelope:
-            with self.lock:
-                return self.outputs(task.owner, {"taskId": task.task_id}, base_url)[0]
+    def locked(self, fn: Callable[[FakeTask], Any], task: FakeTask) -> Any:
+        with self.lock:
+            return fn(task)
 
-        end = task.create_seconds + task.queue_seconds + task.run_seconds
-        self.webhooks.schedule(url, task.task_id, end + 0.01, answer)
-
-    def status(self, owner: str, body: Mapping[str, Any], base_url: str) -> tuple[Envelope, str]:
-        task = self.task(owner, body.get("taskId"))
-        return envelope(0, task.state(self.clock())), ""
-
-    def outputs(self, owner: str, body: Mapping[str, Any], base_url: str) -> tuple[Envelope, str]:
-        task = self.task(owner, body.get("taskId"))
+    def result(self, task: FakeTask, base_url: str) -> TaskResult:
+        """Where ``task`` is, wire-neutral: its state, output files or failure, and cost."""
         state = task.state(self.clock())
-        if state in ("CREATE", "QUEUED"):
-            return envelope(813), ""
-        if state == "RUNNING":
-            return envelope(804), ""
+        files: list[OutputFile] = []
+        reason: dict[str, Any] | None = None
         if state == "FAILED":
             reason = task.failed_reason or failed_reason(
                 task, exception_type="InterruptedError", message="task cancelled by the user"
             )
-            return envelope(805, {"failedReason": reason}), ""
-        cost = str(max(1, round(task.run_seconds + task.queue_seconds)))
-        files = [
-            {
-                "fileUrl": f"{base_url}/files/{task.task_id}/{name}",
-                "fileType": ext,
-                "taskCostTime": cost,
-                "nodeId": nid,
-                "consumeCoins": str(task.cost_coins),
-                "consumeMoney": None,
-                "thirdPartyConsumeMoney": None,
-            }
-            for nid, name, ext in task.output_files()
-        ]
-        return envelope(0, files), ""
+        elif state == "SUCCESS":
+            files = [
+                OutputFile(
+                    node_id=nid,
+                    url=f"{base_url}/files/{task.task_id}/{name}",
+                    ext=ext,
+                    text=output_text(task, nid) if ext == "txt" else None,
+                )
+                for nid, name, ext in task.output_files()
+            ]
+        cost_time = str(max(1, round(task.run_seconds + task.queue_seconds)))
+        return TaskResult(state, files, reason, cost_time, str(task.cost_coins))
 
-    def cancel(self, owner: str, body: Mapping[str, Any], base_url: str) -> tuple[Envelope, str]:
-        task = self.task(owner, body.get("taskId"))
+    def cancel_task(self, owner: str, task_id: Any) -> FakeTask:
+        task = self.task(owner, task_id)
         if task.state(self.clock()) not in ("SUCCESS", "FAILED"):
             task.cancelled = True
-        return envelope(0, None), ""
+        return task
 
-    def json_api_format(
-        self, owner: str, body: Mapping[str, Any], base_url: str
-    ) -> tuple[Envelope, str]:
-        graph, ran = self.workflow(body.get("workflowId"))
-        if not ran:
-            raise BadRequest(810)
-        return envelope(0, {"prompt": json.dumps(graph, ensure_ascii=False)}), ""
-
-    def app_demo(
-        self, owner: str, body: Mapping[str, Any], base_url: str
-    ) -> tuple[Envelope, str]:
-        """``GET /api/webapp/apiCallDemo``: the app's inputs, use counts as strings, and a
-        ``curl`` example that embeds the caller's key (as RunningHub's does: tests catch a
-        client that keeps or prints it)."""
-        webapp_id = body.get("webappId")
-        if not isinstance(webapp_id, str) or not webapp_id:
-            raise BadRequest(301, "webappId is required")
-        document = self.app_document(webapp_id)
-        if document is None:
-            raise BadRequest(901)
-        key = str(body.get("apiKey", body.get("apikey")))
-        example = {"webappId": webapp_id, "apiKey": key,
-                   "nodeInfoList": document.get("nodeInfoList", [])}
-        curl = (f"curl --location --request POST '{base_url}/task/openapi/ai-app/run' "
-                "--header 'Content-Type: application/json' "
-                f"--data-raw '{json.dumps(example, ensure_ascii=False)}'")
-        runs = sum(1 for t in self.tasks.values() if t.ai_app and t.workflow_id == webapp_id)
-        data = {
-            **document,
-            "statisticsInfo": {"likeCount": "0", "useCount": str(runs), "collectCount": "0"},
-            "curl": curl,
-        }
-        return envelope(0, data), ""
-
-    def account(self, owner: str, body: Mapping[str, Any], base_url: str) -> tuple[Envelope, str]:
-        now = self.clock()
-        data = {
-            "remainCoins": str(self.remain_coins(owner, now)),
-            "currentTaskCounts": str(self.active_count(owner, now)),
-            "remainMoney": "0.00",
-            "currency": "CNY",
-            "apiType": "NORMAL",
-        }
-        return envelope(0, data), ""
-
-    def upload(self, owner: str, body: Mapping[str, Any], base_url: str) -> tuple[Envelope, str]:
-        file = body.get("file")
-        if not isinstance(file, dict) or not isinstance(file.get("content"), bytes):
-            raise BadRequest(301, "file is required")
-        kind = body.get("fileType") or "image"
-        if kind not in UPLOAD_TYPES:
-            raise BadRequest(
-                301, f"fileType must be {', '.join(UPLOAD_TYPES[:-1])} or {UPLOAD_TYPES[-1]}"
-            )
-        content: bytes = file["content"]
+    def store_upload(self, content: bytes, filename: str, prefix: str) -> str:
+        """809 over the limit, 808 empty; else ``<prefix>/<sha256>.<ext>``, remembered."""
         if len(content) > self.max_upload_bytes:
             raise BadRequest(809)
         if not content:
             raise BadRequest(808)
-        ext = os.path.splitext(str(file.get("filename") or ""))[1].lower()
-        name = f"api/{hashlib.sha256(content).hexdigest()}{ext}"
+        ext = os.path.splitext(filename)[1].lower()
+        name = f"{prefix}/{hashlib.sha256(content).hexdigest()}{ext}"
         self.uploads[name] = len(content)
-        return envelope(0, {"fileName": name, "fileType": kind}), ""
-
-
-ENDPOINTS: dict[str, Callable[[FakeState, str, Mapping[str, Any], str], tuple[Envelope, str]]] = {
-    "/task/openapi/create": FakeState.create,
-    "/task/openapi/ai-app/run": FakeState.run_ai_app,
-    "/task/openapi/status": FakeState.status,
-    "/task/openapi/outputs": FakeState.outputs,
-    "/task/openapi/cancel": FakeState.cancel,
-    "/task/openapi/upload": FakeState.upload,
-    "/api/openapi/getJsonApiFormat": FakeState.json_api_format,
-    "/uc/openapi/accountStatus": FakeState.account,
-}
-# Endpoints answered on GET (their parameters in the query string).
-GET_ENDPOINTS: dict[
-    str, Callable[[FakeState, str, Mapping[str, Any], str], tuple[Envelope, str]]
-] = {
-    "/api/webapp/apiCallDemo": FakeState.app_demo,
-}
-
+        return name
 
 def app_graph(document: Mapping[str, Any]) -> dict[str, Any]:
     """The graph an app served from its apiCallDemo list runs: one node per listed node,

@@ -11,7 +11,11 @@ from click.testing import CliRunner, Result
 from helpers import EXAMPLES
 
 from rhconfig.cli import cli
+from rhconfig.client import DEFAULT_API
 from rhconfig.testing import SAMPLE_KEY, FakeRunningHub
+from rhconfig.testing.clients import wire_path
+
+CREATE = wire_path(DEFAULT_API, "create", WID)  # the default wire's paths
 
 
 def invoke(*args: str) -> Result:
@@ -49,7 +53,7 @@ def test_failed_and_uncertain_lines_are_listed_with_reasons(
 ) -> None:
     jobs = write_jobs(tmp_path / "jobs.jsonl", 3)
     hub.fail_tasks(1, where=lambda t: "line 2" in str(t.node_info_list))
-    hub.inject("drop", 1, path="/task/openapi/create", after=True)
+    hub.inject("drop", 1, path=CREATE, after=True)
     result = batch_run(jobs, "--jobs", "1", "--ledger", str(tmp_path / "b.sqlite"))
     assert result.exit_code == 1
     assert "1 failed, 1 uncertain" in result.stdout
@@ -95,7 +99,7 @@ def test_corrupt_and_foreign_ledgers_are_refused_with_one_line(
             assert result.stdout == ""
             (line,) = result.stderr.strip().splitlines()
             assert line.startswith("rhconfig: error: ") and str(path) in line
-    assert sum(r.path == "/task/openapi/create" for r in hub.requests) == 2  # damaged's first run
+    assert sum(r.path == CREATE for r in hub.requests) == 2  # damaged's first run
 
 
 def test_a_ledger_of_another_workflow_is_refused(hub: FakeRunningHub, tmp_path: Path) -> None:

@@ -12,10 +12,14 @@ from helpers import EXAMPLES
 
 from rhconfig.batch import BatchOptions, Ledger, read_jobs, run_batch
 from rhconfig.batch.runner import Target, output_names
-from rhconfig.client import Output, PollPolicy, QueueRetry, RunningHub
+from rhconfig.client import DEFAULT_API, Output, PollPolicy, QueueRetry, RunningHub
 from rhconfig.store import load_profile
 from rhconfig.testing import FakeRunningHub
-from rhconfig.testing.clients import fast_client
+from rhconfig.testing.clients import fast_client, wire_path
+
+CREATE = wire_path(DEFAULT_API, "create", WID)  # the default wire's paths
+STATUS = wire_path(DEFAULT_API, "status")
+OUTPUTS = wire_path(DEFAULT_API, "outputs")
 
 TARGET = Target("workflow", WID)
 FAST = BatchOptions(poll=PollPolicy(initial=0.01, factor=1.5, maximum=0.05))
@@ -101,11 +105,11 @@ def test_dropped_creates_become_uncertain_and_nothing_is_lost(
     hub: FakeRunningHub, client: RunningHub, tmp_path: Path
 ) -> None:
     jobs = write_jobs(tmp_path / "jobs.jsonl", 12)
-    hub.inject("drop", 2, path="/task/openapi/create", after=True)  # task made, answer lost
-    hub.inject("drop", 1, path="/task/openapi/create")  # lost before processing
-    hub.inject("http_error", 3, path="/task/openapi/status")
-    hub.inject("http_error", 2, path="/task/openapi/outputs", status=503)
-    hub.inject("code", 6, path="/task/openapi/create", code=421)  # a 421 storm
+    hub.inject("drop", 2, path=CREATE, after=True)  # task made, answer lost
+    hub.inject("drop", 1, path=CREATE)  # lost before processing
+    hub.inject("http_error", 3, path=STATUS)
+    hub.inject("http_error", 2, path=OUTPUTS, status=503)
+    hub.inject("code", 6, path=CREATE, code=421)  # a 421 storm
     queue = QueueRetry(attempts=20, base=0.01, factor=1.2, cap=0.05)
     with fast_client(hub, queue_retry=queue) as patient:
         result, rows = run(patient, jobs, tmp_path / "l.sqlite", jobs=4)
@@ -144,7 +148,7 @@ def test_concurrency_fills_the_limit_without_exceeding_it(
     hub.set_concurrency(3)
     result, rows = run(client, jobs, tmp_path / "l.sqlite", jobs=3)
     assert result.complete and result.workers == 3
-    creates = [r for r in hub.requests if r.path == "/task/openapi/create"]
+    creates = [r for r in hub.requests if r.path == CREATE]
     assert [r.code for r in creates] == [0] * 9  # the limit was never met with a 421
 
 

@@ -37,14 +37,17 @@ def run(workflows: Path, *args: str) -> Result:
     return invoke("run", WID, "--workflows-dir", str(workflows), "--poll", "0.01", *args)
 
 
+@pytest.mark.parametrize("api", [None, "v1", "v2"])
 def test_run_prints_outputs_and_downloads(
-    fake_runninghub: FakeRunningHub, workflows: Path, tmp_path: Path
+    fake_runninghub: FakeRunningHub, workflows: Path, tmp_path: Path, api: str | None
 ) -> None:
     image = tmp_path / "ref.png"
     image.write_bytes(b"\x89PNG reference")
     out = tmp_path / "out"
+    before = len(fake_runninghub.requests)
     result = run(
         workflows,
+        *(["--api", api] if api else []),
         "--set", "steps=12",
         "--set", "positive_prompt=@@home",  # a literal leading @
         "--set", f"reference_image=@{image}",
@@ -60,8 +63,32 @@ def test_run_prints_outputs_and_downloads(
     sent = {(e["nodeId"], e["fieldName"]): e["fieldValue"] for e in task.node_info_list}
     assert sent[("3", "steps")] == 12 and sent[("6", "text")] == "@home"
     assert sent[("10", "image")] in fake_runninghub.uploads
-    assert "uploaded ref.png as api/" in result.stderr
+    prefix = "api/" if api == "v1" else "openapi/"  # v2 unless --api v1
+    assert f"uploaded ref.png as {prefix}" in result.stderr
     assert f"task {task.task_id} created" in result.stderr
+    sent_to = {r.path for r in fake_runninghub.requests[before:] if r.method == "POST"}
+    if api == "v1":
+        assert sent_to == {"/task/openapi/" + p for p in ("upload", "create", "status", "outputs")}
+    else:
+        assert sent_to == {
+            "/openapi/v2/media/upload/binary",
+            f"/openapi/v2/run/workflow/{WID}",
+            "/openapi/v2/query",
+        }
+
+
+def test_runninghub_api_environment_chooses_the_wire(
+    fake_runninghub: FakeRunningHub, workflows: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("RUNNINGHUB_API", "v1")
+    before = len(fake_runninghub.requests)
+    assert run(workflows, "--set", "seed=2").exit_code == 0
+    assert fake_runninghub.requests[before].path == "/task/openapi/create"
+    assert run(workflows, "--set", "seed=2", "--api", "v2").exit_code == 0  # the option wins
+    assert fake_runninghub.requests[-1].path == "/openapi/v2/query"
+    monkeypatch.setenv("RUNNINGHUB_API", "v9")
+    bad = run(workflows, "--set", "seed=2")
+    assert bad.exit_code == 2 and "RUNNINGHUB_API must be v1 or v2" in bad.stderr
 
 
 def test_run_plain_output(workflows: Path) -> None:
@@ -126,7 +153,8 @@ def test_upload_account_cancel(fake_runninghub: FakeRunningHub, tmp_path: Path) 
     assert json.loads(account.stdout)["remainCoins"] == 177814
     assert "coins:" in invoke("account").stdout
     unknown = invoke("cancel", "1" * 19)
-    assert unknown.exit_code == 2 and "807 APIKEY_TASK_NOT_FOUND" in unknown.stderr
+    # v2 (the default) answers an unknown task id with 1007; v1's cancel says 807
+    assert unknown.exit_code == 2 and "1007 PARAMS_INVALID: task not found" in unknown.stderr
     fake_runninghub.add_workflow("77", sample_graph())
     from rhconfig.testing.clients import fast_client
 

@@ -1,10 +1,12 @@
-"""The client's own rules: key from the environment, ids as strings, local refusals before any
-request, parsing of string numbers and JSON strings, run/download, promptTips, errors."""
+"""The client's own rules, on both wires: key and protocol from the environment, ids as strings,
+local refusals before any request, parsing of string numbers and JSON strings, run/download,
+promptTips, errors; one model whatever the wire (outputs, text, usage, failedReason)."""
 
 from __future__ import annotations
 
 import json
 import logging
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -12,13 +14,17 @@ import pytest
 from rhconfig.client import (
     CODES,
     AccountStatus,
+    AuthError,
     InvalidNodeInfoError,
     MissingApiKeyError,
     NotFoundError,
     Output,
     PromptTipsError,
+    QueueFullError,
+    QueueRetry,
     RunningHub,
     RunningHubError,
+    ServiceBusyError,
     TaskCreated,
     TaskFailedError,
     TaskPendingError,
@@ -56,10 +62,28 @@ def test_environment_and_defaults(monkeypatch: pytest.MonkeyPatch) -> None:
         RunningHub(base_url="www.runninghub.cn")
 
 
-def test_host_header_follows_base_url(fake_runninghub: FakeRunningHub, client: RunningHub) -> None:
+def test_api_choice(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("RUNNINGHUB_API_KEY", SAMPLE_KEY)
+    monkeypatch.delenv("RUNNINGHUB_API", raising=False)
+    assert RunningHub().api == "v2"  # the default
+    monkeypatch.setenv("RUNNINGHUB_API", "v1")
+    assert RunningHub().api == "v1" and RunningHub(api="v2").api == "v2"
+    monkeypatch.setenv("RUNNINGHUB_API", "v3")
+    with pytest.raises(UsageError, match="RUNNINGHUB_API must be v1 or v2"):
+        RunningHub()
+    with pytest.raises(UsageError, match="api must be v1 or v2"):
+        RunningHub(api="2")
+
+
+def test_host_header_follows_base_url(
+    fake_runninghub: FakeRunningHub, client: RunningHub, api: str
+) -> None:
     client.account_status()
-    assert fake_runninghub.requests[-1].host == f"127.0.0.1:{fake_runninghub.port}"
-    assert not fake_runninghub.requests[-1].has_authorization
+    record = fake_runninghub.requests[-1]
+    assert record.host == f"127.0.0.1:{fake_runninghub.port}"
+    # v1: the key in the body only; v2 on a v1 path: the body key and the Bearer header
+    assert record.has_authorization == (api == "v2")
+    assert record.auth == ("both" if api == "v2" else "body")
 
 
 @pytest.mark.parametrize("bad", [1.904136902449209e18, True, "19041369024492093x", ""])
@@ -80,10 +104,16 @@ def test_node_info_checked_locally(
     assert fake_runninghub.requests == []
 
 
-def test_ids_are_sent_as_strings(fake_runninghub: FakeRunningHub, client: RunningHub) -> None:
+def test_ids_are_sent_as_strings(
+    fake_runninghub: FakeRunningHub, client: RunningHub, api: str, path: Callable[[str], str]
+) -> None:
     client.create(int(SAMPLE_WORKFLOW_ID), [{"nodeId": 6, "fieldName": "text", "fieldValue": 1}])  # type: ignore[arg-type]
-    body = fake_runninghub.requests[-1].body
-    assert body["workflowId"] == SAMPLE_WORKFLOW_ID and body["nodeInfoList"][0]["nodeId"] == "6"
+    record = fake_runninghub.requests[-1]
+    assert record.path == path("create") and record.body["nodeInfoList"][0]["nodeId"] == "6"
+    if api == "v1":
+        assert record.body["workflowId"] == SAMPLE_WORKFLOW_ID and record.auth == "body"
+    else:  # the id is in the path; the key only in the Bearer header
+        assert "workflowId" not in record.body and record.auth == "bearer"
 
 
 def test_create_options_are_sent(fake_runninghub: FakeRunningHub, client: RunningHub) -> None:
@@ -99,12 +129,37 @@ def test_create_options_are_sent(fake_runninghub: FakeRunningHub, client: Runnin
     )
     assert isinstance(created, TaskCreated) and created.prompt_ok
     assert created.prompt_tips is not None and created.prompt_tips["result"] is True
-    body = fake_runninghub.requests[-1].body
+    record = fake_runninghub.requests[-1]
+    # the workflow override is documented for v1 create only: it goes there on both wires
+    assert record.path == "/task/openapi/create" and record.task_id == created.task_id
+    body = record.body
     assert "nodeInfoList" not in body
     assert body["addMetadata"] is False and body["instanceType"] == "plus"
     assert body["usePersonalQueue"] is True and json.loads(body["workflow"]) == graph
     with pytest.raises(UsageError):
         client.create(SAMPLE_WORKFLOW_ID, [], instance_type="huge")
+    assert client.wait(created)  # waited for through the client's own wire
+
+
+def test_v2_run_options_are_sent(
+    fake_runninghub: FakeRunningHub, path: Callable[[str], str], api: str
+) -> None:
+    with fast_client(fake_runninghub, api=api) as client:
+        client.create(
+            SAMPLE_WORKFLOW_ID,
+            NODES,
+            add_metadata=True,
+            webhook_url="http://127.0.0.1:9/hook",
+            instance_type="default",
+            use_personal_queue=False,
+        )
+    record = fake_runninghub.requests[-1]
+    assert record.path == path("create") and record.code == 0
+    assert {k: record.body[k] for k in ("addMetadata", "instanceType", "usePersonalQueue")} == {
+        "addMetadata": True,
+        "instanceType": "default",
+        "usePersonalQueue": False,
+    }
 
 
 @pytest.mark.parametrize(
@@ -156,11 +211,11 @@ def test_parse_number() -> None:
     assert (out.task_cost_time, out.consume_coins, out.node_id) == (12.0, 3.5, "9")
 
 
-def test_outputs_pending_then_done() -> None:
+def test_outputs_pending_then_done(api: str) -> None:
     now = [0.0]
     with FakeRunningHub(queue_seconds=1, run_seconds=1, clock=lambda: now[0]) as rh:
         rh.add_workflow(SAMPLE_WORKFLOW_ID, sample_graph())
-        client = fast_client(rh)
+        client = fast_client(rh, api=api)
         task = client.create(SAMPLE_WORKFLOW_ID, NODES)
         for when, code in ((0.5, 813), (1.5, 804)):
             now[0] = when
@@ -168,7 +223,57 @@ def test_outputs_pending_then_done() -> None:
                 client.outputs(task.task_id)
             assert info.value.code == code
         now[0] = 2.5
-        assert [o.node_id for o in client.outputs(task.task_id)] == ["9"]
+        [out] = client.outputs(task.task_id)
+        assert out.node_id == "9" and out.file_type == "png" and out.text is None
+        assert out.file_url.startswith(rh.base_url + "/files/") and out.consume_coins == 2.0
+        assert out.task_cost_time == 2.0 and client.status(task.task_id) == "SUCCESS"
+
+
+def test_a_task_is_queried_through_the_other_wire(fake_runninghub: FakeRunningHub) -> None:
+    """Task ids are shared: created through one protocol, waited for through the other."""
+    with fast_client(fake_runninghub, api="v1") as v1, fast_client(
+        fake_runninghub, api="v2"
+    ) as v2:
+        for maker, reader in ((v1, v2), (v2, v1)):
+            created = maker.create(SAMPLE_WORKFLOW_ID, NODES)
+            outputs = reader.wait(created)
+            assert [o.node_id for o in outputs] == ["9"]
+            assert outputs == maker.outputs(created.task_id)  # the same model either way
+    paths = {r.path for r in fake_runninghub.requests}
+    assert {"/openapi/v2/query", "/task/openapi/status", "/task/openapi/outputs"} <= paths
+
+
+def test_text_outputs_and_usage(fake_runninghub: FakeRunningHub, client: RunningHub,
+                                tmp_path: Path) -> None:  # fmt: skip
+    graph = sample_graph()
+    graph["11"] = {"class_type": "ShowText|pysssss", "inputs": {"text": "a caption"}}
+    fake_runninghub.add_workflow("77", graph)
+    outputs = client.run("77", NODES)
+    [text] = [o for o in outputs if o.file_type == "txt"]
+    assert text.node_id == "11" and text.consume_coins == 2.0
+    assert text.consume_money is None and text.third_party_consume_money is None
+    if client.api == "v2":
+        assert text.text == "a caption"  # v2 results[].text
+    paths = client.download(outputs, tmp_path)
+    assert [p.read_text() for p in paths if p.suffix == ".txt"] == ["a caption"]
+
+
+def test_v2_models_from_answers() -> None:
+    """v2 shapes the fake does not produce are read too: failedReason as a string, usage."""
+    out = Output.from_v2(
+        {"url": "https://x/a.txt", "outputType": "txt", "text": "hi"},
+        {"consumeCoins": "3", "consumeMoney": "0.125", "taskCostTime": "9"},
+    )
+    assert (out.text, out.node_id, out.consume_money) == ("hi", None, 0.125)
+    assert out.task_cost_time == 9.0 and out.consume_coins == 3.0
+    again = Output.from_api(out.raw)  # what a ledger keeps rebuilds the same output
+    assert again == out and again.consume_money == 0.125
+    as_text = error_for("805", "", endpoint="/openapi/v2/query", data={"failedReason": "OOM x"})
+    assert isinstance(as_text, TaskFailedError) and as_text.failed_reason == {}
+    assert as_text.failed_reason_text == "OOM x" and "task failed: OOM x" in str(as_text)
+    obj = {"failedReason": {"node_id": "3", "node_name": "KSampler", "exception_type": "E"}}
+    as_obj = error_for("805", "", endpoint="/openapi/v2/query", data=obj)
+    assert isinstance(as_obj, TaskFailedError) and "node 3 (KSampler) raised E" in str(as_obj)
 
 
 def test_run_and_download(client: RunningHub, tmp_path: Path) -> None:
@@ -208,30 +313,40 @@ def test_prompt_tips_false(
     assert fake_runninghub.requests[-1].path == "/task/openapi/cancel"
 
 
-def test_run_timeout() -> None:
+def test_run_timeout(api: str) -> None:
     with FakeRunningHub(run_seconds=30) as slow:
         slow.add_workflow(SAMPLE_WORKFLOW_ID, sample_graph())
-        with fast_client(slow) as client, pytest.raises(TaskTimeoutError) as info:
+        with fast_client(slow, api=api) as client, pytest.raises(TaskTimeoutError) as info:
             client.run(SAMPLE_WORKFLOW_ID, NODES, timeout=0.3, cancel_on_timeout=True)
         assert "RUNNING" in str(info.value) or "QUEUED" in str(info.value)
         assert slow.requests[-1].path == "/task/openapi/cancel"
 
 
 def test_run_keeps_polling_through_unknown_states(
-    fake_runninghub: FakeRunningHub, client: RunningHub
+    fake_runninghub: FakeRunningHub, client: RunningHub, path: Callable[[str], str], api: str
 ) -> None:
     rh = fake_runninghub
-    rh.inject("code", 2, path="/task/openapi/status", code=0)  # data: null
-    rh.inject("malformed", 2, path="/task/openapi/status")
-    assert client.run(SAMPLE_WORKFLOW_ID, NODES)
+    status = path("status")
+    # v1: data null (code 0); v2: a task object with no status; then bodies that are not JSON
+    rh.inject("code", 2, path=status, code=0)
+    rh.inject("malformed", 2, path=status)
+    if api == "v2":
+        rh.inject("code", 2, path=status, code=1005)  # a v2 "retry" code while polling
+    assert len(client.run(SAMPLE_WORKFLOW_ID, NODES)) == 1
+    faults = [r.fault for r in rh.requests if r.path == status and r.fault]
+    expected = ["code:0"] * 2 + ["malformed"] * 2 + (["code:1005"] * 2 if api == "v2" else [])
+    assert faults == expected  # every injected fault was met, and the run still succeeded
+    assert [r.fault for r in rh.requests if r.path == status][-1] is None
 
 
-def test_upload_refused_locally(fake_runninghub: FakeRunningHub, tmp_path: Path) -> None:
+def test_upload_refused_locally(
+    fake_runninghub: FakeRunningHub, tmp_path: Path, api: str
+) -> None:
     big = tmp_path / "big.png"
     big.write_bytes(b"x" * 2048)
     odd = tmp_path / "model.xyz"
     odd.write_bytes(b"x")
-    with fast_client(fake_runninghub, max_upload_bytes=1024) as client:
+    with fast_client(fake_runninghub, max_upload_bytes=1024, api=api) as client:
         with pytest.raises(UploadError, match=r"2.0 KB, over the 1.0 KB upload limit"):
             client.upload(big)
         with pytest.raises(UploadError, match="unknown file type 'xyz'"):
@@ -242,14 +357,20 @@ def test_upload_refused_locally(fake_runninghub: FakeRunningHub, tmp_path: Path)
             client.upload(tmp_path / "missing.png")
         assert fake_runninghub.requests == []
         name = client.upload(odd, "input")
-    assert name == expected_file_name(odd) and name.endswith(".xyz")
+    assert name == expected_file_name(odd, api) and name.endswith(".xyz")
+    sent = fake_runninghub.requests[-1]
+    if api == "v2":  # one multipart field, no fileType; the answer's download_url is kept
+        assert set(sent.body) == {"file"} and sent.auth == "bearer"
+        assert name.download_url and name.download_url.endswith(name) and name.size == 1
+    else:
+        assert sent.body["fileType"] == "input" and name.download_url is None
 
 
-def test_upload_809_from_server(tmp_path: Path) -> None:
+def test_upload_809_from_server(tmp_path: Path, api: str) -> None:
     with FakeRunningHub(max_upload_bytes=10) as rh:
         image = tmp_path / "a.png"
         image.write_bytes(b"x" * 11)
-        with fast_client(rh) as client, pytest.raises(UploadError, match="809"):
+        with fast_client(rh, api=api) as client, pytest.raises(UploadError, match="809"):
             client.upload(image)
 
 
@@ -261,3 +382,30 @@ def test_error_table_and_messages() -> None:
     unknown = error_for(999, "weird", endpoint="/x")
     assert type(unknown) is RunningHubError and "code 999 UNKNOWN_CODE: weird" in str(unknown)
     assert repr(unknown) == "RunningHubError(code=999, name='UNKNOWN_CODE')"
+
+
+def test_v2_error_codes_go_through_the_one_table() -> None:
+    for code, (name, cls) in CODES.items():  # a v2 errorCode string is read as its number
+        err = error_for(str(code), "", endpoint="/openapi/v2/query")
+        assert type(err) is cls and err.code == code and err.name == name
+    assert isinstance(error_for("803", "", endpoint="/x"), InvalidNodeInfoError)
+    assert isinstance(error_for("802", "", endpoint="/x"), AuthError)
+    for code in (1003, 1005, 1010, 1011, 1012):
+        assert type(error_for(str(code), "", endpoint="/x")) is ServiceBusyError
+        assert code in QueueRetry().codes  # a create answered so is sent again
+    limit = error_for("1520", "", endpoint="/x")
+    assert isinstance(limit, QueueFullError) and 1520 in QueueRetry().codes
+    for code, words in ((1014, "enterprise key"), (1505, "real people")):
+        err = error_for(str(code), "", endpoint="/x")
+        assert type(err) is RunningHubError and words in str(err)
+    assert error_for("x", "odd", endpoint="/x").name == "UNKNOWN_CODE"  # never success
+
+
+@pytest.mark.parametrize("code", [421, 1520, 1003])
+def test_v2_busy_codes_on_run_are_retried(
+    fake_runninghub: FakeRunningHub, client: RunningHub, path: Callable[[str], str], code: int
+) -> None:
+    fake_runninghub.inject("code", 2, path=path("create"), code=code)
+    created = client.create(SAMPLE_WORKFLOW_ID, NODES)
+    creates = [(r.fault, r.task_id) for r in fake_runninghub.requests if r.path == path("create")]
+    assert creates == [(f"code:{code}", None)] * 2 + [(None, created.task_id)]

@@ -133,7 +133,7 @@ def test_dry_run_prints_the_payload_and_sends_nothing(
     assert "apiKey" not in payload and os.environ["RUNNINGHUB_API_KEY"] not in result.output
     entries = {(e["nodeId"], e["fieldName"]): e["fieldValue"] for e in payload["nodeInfoList"]}
     assert entries[("3", "steps")] == 7
-    assert entries[("10", "image")].startswith("api/") and "would upload" in result.stderr
+    assert entries[("10", "image")].startswith("openapi/") and "would upload" in result.stderr
     assert len(fake_runninghub.requests) == before and not fake_runninghub.uploads
 
 

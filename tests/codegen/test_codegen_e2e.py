@@ -38,7 +38,17 @@ def media_args(workflow_id: str, tmp_path: Path) -> dict[str, Path]:
 
 
 def creates(hub: FakeRunningHub) -> list[Any]:
-    return [r.body for r in hub.requests if r.path.endswith("/task/openapi/create")]
+    """The bodies of the creates sent (v1 create, or v2 run with its id put back in)."""
+    bodies: list[Any] = []
+    for r in hub.requests:
+        if r.path == "/task/openapi/create":
+            bodies.append(r.body)
+        elif r.path.startswith("/openapi/v2/run/workflow/"):
+            bodies.append({"workflowId": r.path.rsplit("/", 1)[1], **r.body})
+    return bodies
+
+
+UPLOAD_PATHS = ("/task/openapi/upload", "/openapi/v2/media/upload/binary")
 
 
 @pytest.mark.parametrize("workflow_id", EXAMPLE_IDS)
@@ -51,7 +61,7 @@ def test_run_uploads_media_and_returns_outputs(
     extra_args: dict[str, Any] = {} if workflow_id.endswith("4") else {"seed": 42}
     outputs = module.run(client, **media, **extra_args, timeout=30)
     assert outputs and all(o.file_url.startswith("http://127.0.0.1") for o in outputs)
-    uploads = [r for r in hub.requests if r.path.endswith("/task/openapi/upload")]
+    uploads = [r for r in hub.requests if r.path in UPLOAD_PATHS]
     assert len(uploads) == len(media)
     (body,) = creates(hub)
     assert body["workflowId"] == workflow_id
@@ -59,7 +69,7 @@ def test_run_uploads_media_and_returns_outputs(
     profile = load_profile(workflow_id, EXAMPLES)
     for name in media:
         inp = profile.by_name[name]
-        assert str(sent[inp.key]).startswith("api/")
+        assert str(sent[inp.key]).startswith(("openapi/", "api/"))
     if "seed" in extra_args:
         assert 42 in sent.values()
 
