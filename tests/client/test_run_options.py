@@ -245,8 +245,9 @@ def test_fake_try_line_works_as_printed(tmp_path: Path) -> None:
         proc.send_signal(signal.SIGINT)
         _, console = proc.communicate(timeout=10)
     # one console line per request, without the key
-    assert "POST /task/openapi/create code 0 task " in console, console
-    assert "POST /task/openapi/outputs code 0" in console
+    # the printed command runs through v2, the default
+    assert f"POST /openapi/v2/run/workflow/{WID} code 0 task " in console, console
+    assert "POST /openapi/v2/query code 0" in console
     assert SAMPLE_KEY not in console
 
 
