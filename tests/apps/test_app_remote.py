@@ -15,15 +15,15 @@ import requests
 from app_helpers import EXAMPLE_APP, EXAMPLES, load
 
 from rhconfig.cli.remote import describe_fake
-from rhconfig.client import InvalidNodeInfoError, NotFoundError, RunningHub
+from rhconfig.client import DEFAULT_API, InvalidNodeInfoError, NotFoundError, RunningHub
 from rhconfig.runtime import ArgumentsError
 from rhconfig.testing import FakeRunningHub
-from rhconfig.testing.clients import fast_client
+from rhconfig.testing.clients import fast_client, wire_path
 from rhconfig.testing.sample import SAMPLE_KEY
 from rhconfig.testing.server import file_bytes
 
 DEMO = "/api/webapp/apiCallDemo"
-APP_RUN = "/task/openapi/ai-app/run"
+APP_RUN = wire_path(DEFAULT_API, "ai-app", EXAMPLE_APP)  # the default wire's AI-app run
 
 
 @pytest.fixture

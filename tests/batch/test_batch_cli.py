@@ -152,9 +152,9 @@ def test_an_app_profile_runs_through_the_ai_app_endpoint(
     data = json.loads(result.stdout)
     assert data["target"] == {"kind": "app", "id": app_id} and data["succeeded"] == 3
     assert len(hub.tasks) == 3 and all(t.ai_app and t.workflow_id == app_id for t in hub.tasks)
-    runs = [r for r in hub.requests if r.path == "/task/openapi/ai-app/run"]
-    assert len(runs) == 3 and not any(r.path == "/task/openapi/create" for r in hub.requests)
+    runs = [r for r in hub.requests if r.path == wire_path(DEFAULT_API, "ai-app", app_id)]
+    assert len(runs) == 3 and not any(r.path == CREATE for r in hub.requests)
     sent = {e["fieldName"]: e["fieldValue"] for e in runs[0].body["nodeInfoList"]}
     assert sent["image"] in hub.uploads  # the upload's name, not the local path
-    uploads = [r for r in hub.requests if r.path == "/task/openapi/upload"]
+    uploads = [r for r in hub.requests if r.path == wire_path(DEFAULT_API, "upload")]
     assert len(uploads) == 1  # one file named by three lines: uploaded once
