@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import Any
 
-from rhconfig.profile import Profile, ProfileInput
+from rhconfig.profile import Profile, ProfileInput, Tie
 
 USER_KEYS = ("name", "description", "expose")
 
@@ -47,7 +47,43 @@ def merge_edits(fresh: Profile, previous: Profile | None) -> tuple[Profile, list
         description = before.description if before.description is not None else item.description
         merged.append(item._replace(description=description, expose=before.expose))
     vanished = [i for i in previous.inputs if i.key not in fresh.by_key]
-    return replace(fresh, inputs=tuple(merged)), vanished
+    source = fresh.source
+    if previous.source.graph_sha256 == source.graph_sha256:
+        source = previous.source  # same graph, from the server or a file: the same bytes
+    merged_profile = replace(fresh, inputs=tuple(merged), source=source)
+    ties, _ = carry_ties(merged_profile, previous)
+    return replace(merged_profile, ties=ties), vanished
+
+
+def carry_ties(fresh: Profile, previous: Profile) -> tuple[tuple[Tie, ...], list[str]]:
+    """``previous``'s ties, their members renamed as ``fresh`` names them (by node and field);
+    a member that vanished (or changed kind) leaves its tie, and a note says so."""
+    new_name = {i.key: i.name for i in fresh.inputs}
+    old = previous.by_name
+    ties: list[Tie] = []
+    notes: list[str] = []
+    for tie in previous.ties:
+        members: list[str] = []
+        lost: list[str] = []
+        for member in tie.members:
+            inp = old.get(member)
+            name = new_name.get(inp.key) if inp is not None else None
+            if name is None:
+                lost.append(member)
+            else:
+                members.append(name)
+        kinds = {fresh.by_name[m].kind for m in members}
+        if len(kinds) > 1:
+            lost += members[1:]
+            members = members[:1]
+        if lost:
+            notes.append(
+                f"tie '{tie.name}' lost {', '.join(lost)} (vanished or retyped since the "
+                "last scan)" + ("" if members else "; the tie is gone")
+            )
+        if members:
+            ties.append(Tie(tie.name, tuple(members)))
+    return tuple(ties), notes
 
 
 def _short(value: Any) -> str:

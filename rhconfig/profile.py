@@ -188,6 +188,7 @@ def profile_from_valid_dict(data: dict[str, Any]) -> Profile:
         schema_version=data["schema_version"],
         target=data.get("target", WORKFLOW),  # profiles written before apps: workflows
         app_name=data.get("app_name"),
+        ties=tuple(Tie(t["name"], tuple(t["inputs"])) for t in data.get("ties") or ()),
     )
 
 

@@ -6,7 +6,7 @@ Uses PyYAML's C loader and dumper when present. Pure: text in, text out.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from functools import lru_cache
 from typing import Any
 
@@ -19,6 +19,7 @@ from rhconfig.profile import (
     AppField,
     Profile,
     ProfileInput,
+    Tie,
     profile_from_valid_dict,
 )
 from rhconfig.resources import schemas_dir
@@ -105,6 +106,11 @@ def profile_to_dict(profile: Profile) -> dict[str, Any]:
             "rhconfig_version": profile.source.rhconfig_version,
         },
         "inputs": inputs,
+        **(
+            {"ties": [{"name": t.name, "inputs": list(t.members)} for t in profile.ties]}
+            if profile.ties
+            else {}
+        ),
         "nodes": nodes,
     }
 
@@ -133,6 +139,40 @@ def _check_names(profile: Profile, what: str) -> None:
             raise ProfileError(f"{what}: node {i.node_id} field '{i.field}' is listed twice")
         seen[i.name] = i
         keys.add(i.key)
+    problem = tie_problem(profile, profile.ties)
+    if problem:
+        raise ProfileError(f"{what}: {problem}")
+
+
+def tie_problem(profile: Profile, ties: Sequence[Tie]) -> str | None:
+    """What is wrong with ``ties`` for ``profile`` (None when nothing): a tie's name is a valid
+    name, no other input's or tie's; its members exist, share a kind, and are in no other tie."""
+    by_name = profile.by_name
+    names: set[str] = set()
+    owner: dict[str, str] = {}
+    for tie in ties:
+        if not is_valid_name(tie.name):
+            return f"tie name {tie.name!r:.60} is a reserved word or not valid"
+        if tie.name in names:
+            return f"tie name '{tie.name}' is used twice"
+        names.add(tie.name)
+        if tie.name in by_name and tie.name not in tie.members:
+            return f"tie name '{tie.name}' is the name of an input it does not hold"
+        if not tie.members:
+            return f"tie '{tie.name}' holds no input"
+        kinds = set()
+        for member in tie.members:
+            inp = by_name.get(member)
+            if inp is None:
+                return f"tie '{tie.name}': no input named {member!r:.60}"
+            if member in owner:
+                return f"input '{member}' is in two ties ('{owner[member]}' and '{tie.name}')"
+            owner[member] = tie.name
+            kinds.add(inp.kind)
+        if len(kinds) > 1:
+            return (f"tie '{tie.name}' mixes kinds ({', '.join(sorted(kinds))}): "
+                    "tied inputs must share a kind")
+    return None
 
 
 @lru_cache(maxsize=1)

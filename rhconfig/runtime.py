@@ -142,7 +142,7 @@ def _type_finding(inp: ProfileInput, value: Any, allow_paths: bool) -> Finding |
 
     if inp.kind in MEDIA_KINDS:
         if isinstance(value, str):
-            return None
+            return _local_file_finding(inp, value, allow_paths)
         if isinstance(value, os.PathLike):
             if allow_paths:
                 return None
@@ -161,6 +161,27 @@ def _type_finding(inp: ProfileInput, value: Any, allow_paths: bool) -> Finding |
     return Finding(
         ERROR, TYPE_MISMATCH, inp.node_id, inp.field,
         f"argument '{inp.name}' must be {what}, not {type(value).__name__} {show(value)}",
+    )
+
+
+def _local_file_finding(inp: ProfileInput, value: str, allow_paths: bool) -> Finding | None:
+    """A ``str`` naming a file on this machine: RunningHub would look for it in its own input
+    folder. A ``Path`` is the wrapper's way to say "upload this"."""
+    from rhconfig.check import ERROR, Finding
+    from rhconfig.check.findings import INVALID_MEDIA_VALUE
+    from rhconfig.check.media import UPLOAD_NAME, URL, exists_locally
+
+    if UPLOAD_NAME.fullmatch(value) or URL.match(value) or value == inp.default:
+        return None
+    if not exists_locally(value):
+        return None
+    how = (f"pass Path({value!r:.60}) to upload it" if allow_paths
+           else f"upload it first and pass the name: client.upload(Path({value!r:.60}))")
+    return Finding(
+        ERROR, INVALID_MEDIA_VALUE, inp.node_id, inp.field,
+        f"argument '{inp.name}': the str {value!r:.60} names a file on this machine, which "
+        "RunningHub cannot read",
+        how,
     )
 
 
@@ -207,7 +228,7 @@ def _collect(
         elif value is not None:
             chosen[name] = value
     for name, value in chosen.items():
-        issue = _type_finding(by_name[name], value, allow_paths)
+        issue = _type_finding(nodeinfo.target(profile, name), value, allow_paths)
         if issue is not None:
             findings.append(issue)
     return chosen, findings
@@ -340,14 +361,15 @@ def _prepare(
     stand_in = dict(chosen)
     paths: list[str] = []
     for name, value in chosen.items():
-        if isinstance(value, os.PathLike) and workflow.profile.by_name[name].kind in MEDIA_KINDS:
+        target = nodeinfo.target(workflow.profile, name)
+        if isinstance(value, os.PathLike) and target.kind in MEDIA_KINDS:
             try:
                 p, _ = check_upload(value)
             except UploadError as exc:
                 from rhconfig.check import ERROR, Finding
                 from rhconfig.check.findings import INVALID_MEDIA_VALUE
 
-                inp = workflow.profile.by_name[name]
+                inp = target
                 findings.append(Finding(
                     ERROR, INVALID_MEDIA_VALUE, inp.node_id, inp.field,
                     f"argument '{name}': {exc.message}",

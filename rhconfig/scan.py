@@ -7,7 +7,7 @@ from typing import Any
 
 from rhconfig.catalog import Catalog
 from rhconfig.graph import canonical_graph, graph_sha256, parse_graph
-from rhconfig.merge import kept_names, merge_edits
+from rhconfig.merge import carry_ties, kept_names, merge_edits
 from rhconfig.profile import Profile, ProfileInput, build_profile
 
 
@@ -17,6 +17,7 @@ class ScanResult:
     graph: dict[str, Any]
     vanished: list[ProfileInput] = field(default_factory=list)
     ignored_keys: tuple[str, ...] = ()
+    tie_notes: tuple[str, ...] = ()  # ties that lost a member since the last scan
 
 
 def scan_document(
@@ -39,7 +40,8 @@ def scan_document(
         keep_names=kept_names(previous),
     )
     profile, vanished = merge_edits(fresh, previous)
-    return ScanResult(profile, canonical, vanished, graph.ignored_keys)
+    notes = tuple(carry_ties(profile, previous)[1]) if previous is not None else ()
+    return ScanResult(profile, canonical, vanished, graph.ignored_keys, notes)
 
 
 def scan_app_document(
@@ -61,4 +63,5 @@ def scan_app_document(
         app, webapp_id, source_kind=source_kind, keep_names=kept_names(previous)
     )
     profile, vanished = merge_edits(fresh, previous)
-    return ScanResult(profile, app.data, vanished)
+    notes = tuple(carry_ties(profile, previous)[1]) if previous is not None else ()
+    return ScanResult(profile, app.data, vanished, (), notes)

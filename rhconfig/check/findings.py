@@ -30,6 +30,7 @@ UNVERIFIED_MEDIA: Final = "unverified_media"
 UNVERIFIED_CHOICE: Final = "unverified_choice"
 DUPLICATE_OVERRIDE: Final = "duplicate_override"
 UNCHANGED_DEFAULT: Final = "unchanged_default"
+SPLIT_TIE: Final = "split_tie"
 
 ERROR_CODES: Final = frozenset({
     MALFORMED_ENTRY, UNKNOWN_NODE, UNKNOWN_FIELD, LINKED_FIELD, TYPE_MISMATCH, NOT_IN_ENUM,
@@ -37,6 +38,7 @@ ERROR_CODES: Final = frozenset({
 })
 WARNING_CODES: Final = frozenset({
     VALUE_COERCED, UNVERIFIED_MEDIA, UNVERIFIED_CHOICE, DUPLICATE_OVERRIDE, UNCHANGED_DEFAULT,
+    SPLIT_TIE,
 })
 CODES: Final = ERROR_CODES | WARNING_CODES
 

@@ -16,6 +16,7 @@ from rhconfig.check.findings import (
     ERROR,
     LINKED_FIELD,
     MALFORMED_ENTRY,
+    SPLIT_TIE,
     UNCHANGED_DEFAULT,
     UNKNOWN_FIELD,
     UNKNOWN_NODE,
@@ -92,6 +93,8 @@ def validate(
                         ))
                     continue
         out.append(_explain(index, pos, entry))
+    if profile.ties:
+        out += _split_ties(profile, node_info_list)
     if not changed and not any(f.severity == ERROR for f in out):
         if node_info_list:
             text = ("every entry repeats the workflow's own value: the task runs with the "
@@ -102,6 +105,36 @@ def validate(
             WARNING, UNCHANGED_DEFAULT, None, None, text,
             "set the inputs you mean to change (rhconfig show WORKFLOW_ID lists them)",
         ))
+    return out
+
+
+def _split_ties(profile: Profile, node_info_list: Sequence[Any]) -> list[Finding]:
+    """A tie is one input: its members set to different values, or only some of them set."""
+    given: dict[tuple[Any, Any], Any] = {}
+    for entry in node_info_list:
+        if type(entry) is dict and "fieldValue" in entry:
+            given[(entry.get("nodeId"), entry.get("fieldName"))] = entry["fieldValue"]
+    out: list[Finding] = []
+    for tie in profile.ties:
+        members = [profile.by_name[m] for m in tie.members]
+        values = [given[m.key] for m in members if m.key in given]
+        if not values:
+            continue
+        first = members[0]
+        if len(values) < len(members):
+            missing = [m.name for m in members if m.key not in given]
+            out.append(Finding(
+                WARNING, SPLIT_TIE, first.node_id, first.field,
+                f"tie '{tie.name}' is set for some of its inputs only ({', '.join(missing)} "
+                "keep the workflow's value)",
+                f"give every member the same value ('rhconfig run --set {tie.name}=...' does)",
+            ))
+        elif any(v != values[0] or type(v) is not type(values[0]) for v in values[1:]):
+            out.append(Finding(
+                WARNING, SPLIT_TIE, first.node_id, first.field,
+                f"tie '{tie.name}': its inputs get different values",
+                f"give every member the same value ('rhconfig run --set {tie.name}=...' does)",
+            ))
     return out
 
 

@@ -32,6 +32,9 @@ COMMANDS: dict[str, str] = {
     "webhook": "rhconfig.cli.remote:webhook",
     "fake-server": "rhconfig.cli.remote:fake_server",
     "batch": "rhconfig.cli.batch_cmd:batch",
+    "expose": "rhconfig.cli.edit_cmd:expose",
+    "rename": "rhconfig.cli.edit_cmd:rename",
+    "tie": "rhconfig.cli.edit_cmd:tie",
 }
 
 

@@ -133,7 +133,7 @@ def scan_one(
                 document, catalog, workflow_id, source_kind=source_kind, previous=previous
             )
     except RhconfigError as exc:
-        return Outcome(workflow_id, [f"{workflow_id}: error: {exc}"], 2)
+        return Outcome(workflow_id, [f"rhconfig: error: {workflow_id}: {exc}"], 2)
     profile = result.profile
     if check_only:
         if previous is None:
@@ -144,6 +144,7 @@ def scan_one(
             return Outcome(workflow_id, [f"{workflow_id}: profile matches {source}"], 0)
         lines = [f"{workflow_id}: profile is stale ({len(changes)} changes):"]
         lines += [f"  {c}" for c in changes]
+        lines += [f"  {note}" for note in result.tie_notes]
         return Outcome(workflow_id, lines, 1)
     try:
         written = store.write_profile(profile)
@@ -152,11 +153,13 @@ def scan_one(
         elif keep_graph:
             store.write_graph(workflow_id, result.graph)
     except RhconfigError as exc:
-        return Outcome(workflow_id, [f"{workflow_id}: error: {exc}"], 2)
+        return Outcome(workflow_id, [f"rhconfig: error: {workflow_id}: {exc}"], 2)
     except OSError as exc:
         where = exc.filename or store.root
         return Outcome(
-            workflow_id, [f"{workflow_id}: error: cannot write {where}: {exc.strerror or exc}"], 2
+            workflow_id,
+            [f"rhconfig: error: {workflow_id}: cannot write {where}: {exc.strerror or exc}"],
+            2,
         )
     exposed = len(profile.exposed)
     if profile.is_app:
@@ -184,6 +187,7 @@ def scan_one(
     if result.vanished:
         gone = ", ".join(f"{i.name} (node {i.node_id} '{i.field}')" for i in result.vanished)
         lines.append(f"  vanished since the last scan: {gone}")
+    lines += [f"  note: {note}" for note in result.tie_notes]
     return Outcome(workflow_id, lines, 0)
 
 
@@ -308,7 +312,12 @@ def scan(
     failed = [o for o in outcomes if o.status == 2]
     if len(ids) > 1:
         click.echo(
-            f"{len(ids) - len(failed)} of {len(ids)} workflows scanned"
+            (
+                f"{len(ids) - len(failed)} of {len(ids)} workflows checked"
+                + (f" ({sum(o.status == 1 for o in outcomes)} stale)" if check_only else "")
+                if check_only
+                else f"{len(ids) - len(failed)} of {len(ids)} workflows scanned"
+            )
             + (f", {len(failed)} failed" if failed else ""),
             err=bool(failed),
         )

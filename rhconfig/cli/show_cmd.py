@@ -66,3 +66,6 @@ def show(workflow_id: str, workflows_dir: Path | None, as_json: bool, show_all: 
         f"{len(profile.exposed)} exposed" + ("" if show_all else " (shown; --all for every input)")
     )
     echo_table(header, rows)
+    for tie in profile.ties:
+        kind = profile.tie_kind(tie)
+        click.echo(f"tie {tie.name} ({kind}): sets {', '.join(tie.members)}")

@@ -168,6 +168,21 @@ def parameter_names(profile: Profile) -> dict[str, ProfileInput]:
     return {_param_name(inp, taken): inp for inp in profile.exposed}
 
 
+def _with_ties(profile: Profile) -> dict[str, ProfileInput]:
+    """:func:`parameter_names` with each tie as one parameter (named as the tie, in its first
+    exposed member's place, typed and documented as that member) and its members as none."""
+    out: dict[str, ProfileInput] = {}
+    for name, inp in parameter_names(profile).items():
+        tie = profile.tied.get(inp.name)
+        if tie is None:
+            out[name] = inp
+        elif tie.name not in out:
+            note = f"Tied: sets {', '.join(tie.members)}."
+            description = note + (" " + inp.description if inp.description else "")
+            out[tie.name] = inp._replace(name=tie.name, description=description)
+    return out
+
+
 def _literal_choices(choices: tuple[Any, ...] | None) -> tuple[str, ...] | None:
     """The choices as Literal members, or None when some cannot be one (floats, objects)."""
     if not choices:
@@ -233,7 +248,9 @@ def plan_module(profile: Profile) -> ModulePlan:
     alias_names = set(RESERVED_PARAMS) | {i.name for i in profile.inputs}
     params: list[Param] = []
     aliases: list[ChoiceAlias] = []
-    for name, inp in parameter_names(profile).items():
+    targets: dict[str, str] = {}  # parameter -> the input (or tie) name the runtime gets
+    for name, inp in _with_ties(profile).items():
+        targets[name] = inp.name
         if name != inp.name:
             notes.append(f"input {inp.name!r} is the parameter {name!r}")
         kind = inp.kind if inp.kind in MACROS else "string"
@@ -282,13 +299,15 @@ def plan_module(profile: Profile) -> ModulePlan:
                 description=doc_text(short(inp.description or "", 600)),
             )
         )
-    hidden = tuple(doc_text(i.name) for i in profile.inputs if not i.expose)
+    hidden = tuple(
+        doc_text(i.name) for i in profile.inputs if not i.expose and i.name not in profile.tied
+    )
     return ModulePlan(
         workflow_id=workflow_id,
         workflow_id_literal=py_str(workflow_id),
         profile_sha256=sha,
         profile_literal=profile_literal,
-        params_literal=py_value({p.name: profile.exposed[n].name for n, p in enumerate(params)}),
+        params_literal=py_value(targets),
         params=tuple(params),
         aliases=tuple(aliases),
         hidden=hidden,

@@ -246,3 +246,19 @@ def test_import_does_no_io(gen_module: Any, hub: FakeRunningHub) -> None:
     assert module.WORKFLOW_ID == "1900000000000000004"
     assert len(module.PROFILE_SHA256) == 64
     assert hub.requests == []
+
+
+def test_a_str_naming_a_local_file_says_pass_a_path(
+    gen_module: Any, client: Any, hub: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    module = gen_module("1900000000000000002")
+    (name,) = media_args("1900000000000000002", tmp_path)
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "hero.png").write_bytes(b"\x89PNG hero")
+    with pytest.raises(ArgumentsError, match=r"pass Path\('hero.png'\) to upload it"):
+        module.run(client, **{name: "hero.png"})
+    with pytest.raises(ArgumentsError, match=r"client.upload\(Path\('hero.png'\)\)"):
+        module.build_node_info(**{name: "hero.png"})
+    assert hub.requests == []
+    module.run(client, **{name: Path("hero.png")})  # the wrapper's way: uploaded, then run
+    assert len(hub.uploads) == 1
