@@ -56,8 +56,8 @@ def test_many_ids_concurrently_with_per_id_failures(
     )
     assert res.exit_code == 2
     assert "12 of 14 workflows scanned, 2 failed" in res.stderr
-    assert "1900000000000000077: error:" in res.stderr and "380" in res.stderr
-    assert "1900000000000000099: error:" in res.stderr and "810" in res.stderr
+    assert "rhconfig: error: 1900000000000000077:" in res.stderr and "380" in res.stderr
+    assert "rhconfig: error: 1900000000000000099:" in res.stderr and "810" in res.stderr
     assert len(list((tmp_path / "wf").glob("*.yaml"))) == 12
     assert KEY not in res.output
 
@@ -86,7 +86,7 @@ def test_server_errors_are_retried_then_reported(
     res = run_cli("scan", "1900000000000000002", "--workflows-dir", str(tmp_path))
     assert res.exit_code == 2 and "Traceback" not in res.output
     *retries, last = res.stderr.strip().splitlines()
-    assert "error: RunningHub /api/openapi/getJsonApiFormat" in last
+    assert last.startswith("rhconfig: error: ") and "RunningHub /api/openapi/getJsonApiFormat" in last
     assert all(" retry " in line and line.startswith("rhconfig: ") for line in retries)
     # the first try and FAST_RETRY.attempts retries (each one said), then the error is reported
     assert len(retries) == FAST_RETRY.attempts

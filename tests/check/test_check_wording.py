@@ -212,6 +212,23 @@ def test_unchanged_default(profile: Profile) -> None:
                 if x.code == "unchanged_default"]
 
 
+def test_split_tie(profile: Profile) -> None:
+    from dataclasses import replace
+
+    from rhconfig.profile import Tie
+
+    texts = [i for i in profile.inputs if i.kind == "text"][:2]
+    tied = replace(profile, ties=(Tie("prompts", tuple(i.name for i in texts)),))
+    a, b = texts
+    f = only(tied, [entry(a.node_id, a.field, "x")], "split_tie")
+    assert f.severity == "warning" and (f.node_id, f.field) == (a.node_id, a.field)
+    assert f.message == f"tie 'prompts' is set for some of its inputs only ({b.name} keep the " \
+        "workflow's value)"
+    f = only(tied, [entry(a.node_id, a.field, "x"), entry(b.node_id, b.field, "y")], "split_tie")
+    assert f.message == "tie 'prompts': its inputs get different values"
+    assert "--set prompts=" in f.hint
+
+
 def test_every_code_is_covered_here() -> None:
     import inspect
     import sys
