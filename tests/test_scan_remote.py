@@ -86,7 +86,8 @@ def test_server_errors_are_retried_then_reported(
     res = run_cli("scan", "1900000000000000002", "--workflows-dir", str(tmp_path))
     assert res.exit_code == 2 and "Traceback" not in res.output
     *retries, last = res.stderr.strip().splitlines()
-    assert last.startswith("rhconfig: error: ") and "RunningHub /api/openapi/getJsonApiFormat" in last
+    assert last.startswith("rhconfig: error: ")
+    assert "RunningHub /api/openapi/getJsonApiFormat" in last
     assert all(" retry " in line and line.startswith("rhconfig: ") for line in retries)
     # the first try and FAST_RETRY.attempts retries (each one said), then the error is reported
     assert len(retries) == FAST_RETRY.attempts
