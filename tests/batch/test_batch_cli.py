@@ -158,3 +158,22 @@ def test_an_app_profile_runs_through_the_ai_app_endpoint(
     assert sent["image"] in hub.uploads  # the upload's name, not the local path
     uploads = [r for r in hub.requests if r.path == wire_path(DEFAULT_API, "upload")]
     assert len(uploads) == 1  # one file named by three lines: uploaded once
+
+
+def test_api_option_reaches_the_client(hub: FakeRunningHub, tmp_path: Path) -> None:
+    import inspect
+
+    from rhconfig.client import RunningHub
+
+    jobs = write_jobs(tmp_path / "jobs.jsonl", 2)
+    v1 = batch_run(jobs, "--api", "v1", "--ledger", str(tmp_path / "v1.sqlite"))
+    assert v1.exit_code == 0, v1.output
+    assert sum(r.path == "/task/openapi/create" for r in hub.requests) == 2
+    v2 = batch_run(jobs, "--api", "v2", "--ledger", str(tmp_path / "v2.sqlite"))
+    if "api" in inspect.signature(RunningHub).parameters:  # the client speaks v2
+        assert v2.exit_code == 0, v2.output
+        runs = [r for r in hub.requests if r.path == f"/openapi/v2/run/workflow/{WID}"]
+        assert len(runs) == 2
+    else:
+        assert v2.exit_code == 2 and "v1 API only" in v2.stderr
+        assert sum(r.path == "/task/openapi/create" for r in hub.requests) == 2
