@@ -40,14 +40,32 @@ def atomic_write(path: Path, data: bytes | str) -> None:
     atomic_write_chunks(path, (payload,))
 
 
+def current_umask() -> int:
+    """The process's umask, read without changing it where the system says it (Linux); else
+    by setting and restoring it."""
+    try:
+        with open("/proc/self/status", encoding="ascii", errors="replace") as fh:
+            for line in fh:
+                if line.startswith("Umask:"):
+                    return int(line.split()[1], 8)
+    except (OSError, ValueError, IndexError):
+        pass
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
 def atomic_write_chunks(path: Path, chunks: Iterable[bytes]) -> None:
     """Write to a temp file in the same folder, fsync, then rename over the target: a crash
-    leaves the old file or the new one, never half of either."""
+    leaves the old file or the new one, never half of either. The file gets the mode any new
+    file of the user gets (0666 less the umask), not the temp file's private 0600."""
     import tempfile  # here: commands that only read never pay for its import
 
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
+        if hasattr(os, "fchmod"):
+            os.fchmod(fd, 0o666 & ~current_umask())
         with os.fdopen(fd, "wb") as fh:
             for chunk in chunks:
                 fh.write(chunk)
@@ -171,6 +189,13 @@ def load_profile(
     if WORKFLOW_ID.match(text_id) and not Path(text_id).is_file():
         return WorkflowStore(workflows_dir).load_profile(text_id)
     path = Path(path_or_workflow_id)
+    if (
+        not isinstance(path_or_workflow_id, os.PathLike)
+        and path.suffix.lower() not in (".yaml", ".yml")
+        and not any(sep in text_id for sep in ("/", "\\"))
+        and not path.is_file()
+    ):
+        check_workflow_id(text_id)  # 'show abc': an invalid id, not a missing file
     try:
         text = path.read_text(encoding="utf-8")
     except OSError as exc:

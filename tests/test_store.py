@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import Any
 
 import pytest
 from helpers import load_graph_fixture
@@ -57,3 +58,24 @@ def test_workflows_dir_from_environment(tmp_path: Path, monkeypatch: pytest.Monk
 def test_missing_profile_says_what_to_do(tmp_path: Path) -> None:
     with pytest.raises(ProfileError, match="run 'rhconfig scan 5' first"):
         load_profile("5", tmp_path)
+
+
+def test_files_are_written_with_the_users_umask(tmp_path: Path) -> None:
+    import stat
+
+    from rhconfig.store import atomic_write
+
+    for mask, mode in ((0o022, 0o644), (0o002, 0o664), (0o077, 0o600)):
+        old = os.umask(mask)
+        try:
+            target = tmp_path / f"f{mask:o}.yaml"
+            atomic_write(target, "x")
+        finally:
+            os.umask(old)
+        assert stat.S_IMODE(target.stat().st_mode) == mode
+
+
+def test_an_invalid_id_is_said_to_be_one(tmp_path: Path, run_cli: Any) -> None:
+    res = run_cli("show", "abc", "--workflows-dir", str(tmp_path))
+    assert res.exit_code == 2
+    assert res.stderr.startswith("rhconfig: error: invalid workflow id 'abc'")

@@ -15,11 +15,11 @@ from rhconfig.cli.options import workflows_dir_option
 
 
 def _edit(workflow_id: str, workflows_dir: Path | None, how: str, edit: object) -> None:
-    from rhconfig.ids import check_workflow_id
+    from rhconfig.ids import any_id
     from rhconfig.profile_io import tie_problem
     from rhconfig.store import WorkflowStore
 
-    check_workflow_id(workflow_id)
+    workflow_id = any_id(workflow_id)
     store = WorkflowStore(workflows_dir)
     profile = store.load_profile(workflow_id)
     edited = edit(profile)  # type: ignore[operator]
