@@ -124,3 +124,27 @@ def test_gen_app_module(run_cli: Any, tmp_path: Path) -> None:
 def test_app_profile_path_still_works(run_cli: Any, command: str) -> None:
     res = run_cli(command, str(EXAMPLES / f"{EXAMPLE_APP}.yaml"))
     assert res.exit_code == 0, res.output
+
+
+def test_hostile_descriptions_stay_text_in_the_generated_module() -> None:
+    import ast
+
+    from rhconfig.codegen import generate
+    from rhconfig.scan import scan_app_document
+
+    source = generate(scan_app_document(load(HOSTILE), "2").profile)
+    tree = ast.parse(source)
+    names = {n.id for n in ast.walk(tree) if isinstance(n, ast.Name)}
+    attrs = {n.attr for n in ast.walk(tree) if isinstance(n, ast.Attribute)}
+    assert not {"__import__", "exec", "os"} & names and "system" not in attrs
+    texts = [n.value for n in ast.walk(tree) if isinstance(n, ast.Constant)
+             and isinstance(n.value, str)]
+    # the 300-character description, the CJK one and the code are there, as text
+    assert any("只有中文" in t for t in texts)
+    assert any("__import__('os').system('id')" in t for t in texts)
+    long = load(HOSTILE)["data"]["nodeInfoList"][3]["descriptionEn"]
+    assert len(long) == 300 and any(long[:200] in " ".join(t.split()) for t in texts)
+    literal_values = [n for n in ast.walk(tree) if isinstance(n, ast.Subscript)
+                      and isinstance(n.value, ast.Name) and n.value.id == "Literal"]
+    members = {c.value for s in literal_values for c in ast.walk(s) if isinstance(c, ast.Constant)}
+    assert {'b"""x', "c\\", "a"} <= members  # LIST indexes exactly, quotes and backslash too
