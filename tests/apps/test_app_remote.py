@@ -176,3 +176,26 @@ def test_the_generated_app_module_runs_the_app(
     sent = {e["fieldName"]: e["fieldValue"] for e in hub.tasks[0].node_info_list}
     assert sent["style"] == "sketch" and sent["upscale"] is True
     assert sent["image"] in hub.uploads
+
+
+@pytest.mark.parametrize(
+    ("args", "path"),
+    [
+        ((), f"/openapi/v2/run/ai-app/{EXAMPLE_APP}"),  # v2 by default
+        (("--api", "v2"), f"/openapi/v2/run/ai-app/{EXAMPLE_APP}"),
+        (("--api", "v1"), "/task/openapi/ai-app/run"),
+    ],
+)
+def test_run_submits_an_app_to_the_ai_app_endpoint_of_the_chosen_wire(
+    hub: FakeRunningHub, run_cli: Any, args: tuple[str, ...], path: str,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.delenv("RUNNINGHUB_API", raising=False)
+    res = run_cli("run", EXAMPLE_APP, "--workflows-dir", str(EXAMPLES), *args,
+                  "--set", "style=sketch", "--poll", "0.01")
+    assert res.exit_code == 0, res.output
+    submits = [r.path for r in hub.requests if "create" in r.path or "run" in r.path]
+    assert submits == [path]
+    (task,) = hub.tasks
+    assert task.ai_app and {e["fieldName"]: e["fieldValue"] for e in task.node_info_list} == {
+        "style": "sketch"}
