@@ -145,10 +145,10 @@ def run_cmd(
     from rhconfig.batch import BatchOptions, JobsError, Ledger, default_ledger_path, read_jobs
     from rhconfig.batch.runner import Target, run_batch
     from rhconfig.client import PollPolicy
-    from rhconfig.ids import check_workflow_id
+    from rhconfig.ids import any_id
     from rhconfig.store import load_profile
 
-    check_workflow_id(target_id)
+    target_id = any_id(target_id)  # an id, or an app or workflow page URL
     profile = load_profile(target_id, workflows_dir)
     try:
         job_list = read_jobs(jobs_file, profile)

@@ -35,10 +35,10 @@ def schema(workflow_id: str, form: str, output: Path | None, workflows_dir: Path
     is listed in the schema's $comment; 'rhconfig check' still catches it.
     """
     from rhconfig.check.jsonschema_export import dump
-    from rhconfig.ids import check_workflow_id
+    from rhconfig.ids import any_id
     from rhconfig.store import atomic_write, load_profile
 
-    check_workflow_id(workflow_id)
+    workflow_id = any_id(workflow_id)  # an id, or an app or workflow page URL
     profile = load_profile(workflow_id, workflows_dir)
     if form == "args":
         from rhconfig.check.args_schema import args_schema

@@ -148,3 +148,9 @@ def test_hostile_descriptions_stay_text_in_the_generated_module() -> None:
                       and isinstance(n.value, ast.Name) and n.value.id == "Literal"]
     members = {c.value for s in literal_values for c in ast.walk(s) if isinstance(c, ast.Constant)}
     assert {'b"""x', "c\\", "a"} <= members  # LIST indexes exactly, quotes and backslash too
+
+
+def test_schema_takes_an_app_url_too(run_cli: Any) -> None:
+    res = run_cli("schema", URL, "--workflows-dir", str(EXAMPLES))
+    assert res.exit_code == 0, res.output
+    assert '"3:4"' in res.stdout and "aspect_ratio" in res.stdout
