@@ -126,6 +126,7 @@ class Ledger:
         self._lock = threading.RLock()
         self._lock_fd = lock_fd
         self._closed = False
+        self._active = False
         self.meta = self._meta()
 
     # -- opening -------------------------------------------------------------------------
@@ -162,15 +163,22 @@ class Ledger:
         if not path.is_file():
             raise LedgerError(f"no ledger at {path}")
         _check_header(path)
+        active = _held(path)  # before SQLite opens it: closing the probe's fd drops no lock of its
         try:
             conn = _connect(path, readonly=True)
             if not _has_tables(conn, path):
                 raise LedgerError(f"{path} is not an rhconfig batch ledger (no ledger tables)")
             ledger = cls(path, conn, None)
+            ledger._active = active
         except sqlite3.DatabaseError as exc:
             raise LedgerError(f"{path} is not a usable rhconfig batch ledger ({exc})") from None
         ledger._check(None)
         return ledger
+
+    def in_use(self) -> bool:
+        """True while a ``batch run`` holds this ledger (this process's own run included);
+        for a ledger opened read-only, as it was when it was opened."""
+        return self._lock_fd is not None or self._active
 
     def _meta(self) -> dict[str, str]:
         try:
@@ -419,6 +427,25 @@ def _lock(path: Path, fresh: bool) -> int | None:
             f"ledger {path} is in use by another 'rhconfig batch run'; wait for it or stop it"
         ) from None
     return fd
+
+
+def _held(path: Path) -> bool:
+    """Whether another open file holds the run lock (:func:`_lock`) of ``path``."""
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover - Windows: no run lock to ask
+        return False
+    try:
+        fd = os.open(path, os.O_RDONLY)
+    except OSError:
+        return False
+    try:
+        fcntl.flock(fd, fcntl.LOCK_SH | fcntl.LOCK_NB)
+    except OSError:
+        return True
+    finally:
+        os.close(fd)  # drops the probe's own lock, if it got one
+    return False
 
 
 def _unlock(fd: int | None) -> None:

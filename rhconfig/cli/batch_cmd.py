@@ -39,12 +39,14 @@ def _target_kind(profile: Profile) -> str:
 
 
 def summary(ledger: Ledger) -> dict[str, Any]:
-    """``{"total", "succeeded", "failed", "uncertain", "pending", "running", "lines"}``."""
+    """``{"total", "succeeded", "failed", "uncertain", "pending", "running", "active",
+    "target", "lines"}``."""
     rows = ledger.rows()
     counts = ledger.counts()
     out: dict[str, Any] = {"total": len(rows)}
     out.update({s: counts[s] for s in SHOWN_STATES})
     out["running"] = sum(counts[s] for s in RUNNING_STATES)
+    out["active"] = ledger.in_use()  # a 'batch run' holds the ledger now
     out["target"] = {"kind": ledger.meta.get("target_kind"), "id": ledger.meta.get("target_id")}
     out["lines"] = [r.as_json() for r in rows]
     return out
@@ -56,13 +58,20 @@ def summary_lines(data: dict[str, Any]) -> list[str]:
         f"{target['kind']} {target['id']}: {data['total']} lines: {data['succeeded']} succeeded, "
         f"{data['failed']} failed, {data['uncertain']} uncertain, {data['pending']} pending"
     )
-    if data["running"]:
+    if data["running"] and data.get("active", True):
         head += f", {data['running']} running"
+    elif data["running"]:
+        head += f", {data['running']} in flight when the last run stopped (rerun to resume)"
     lines = [head]
     for row in data["lines"]:
+        task = f" (task {row['taskId']})" if row["taskId"] else ""
         if row["state"] in ("failed", "uncertain"):
-            task = f" (task {row['taskId']})" if row["taskId"] else ""
             lines.append(f"line {row['line']} {row['state']}{task}: {row['error'] or '?'}")
+        elif row["state"] == "sending" and not data.get("active", True):
+            lines.append(
+                f"line {row['line']} sending: the run stopped while its create was on the "
+                "wire: a task may exist; the next run marks it uncertain"
+            )
     return lines
 
 

@@ -177,3 +177,24 @@ def test_api_option_reaches_the_client(hub: FakeRunningHub, tmp_path: Path) -> N
     else:
         assert v2.exit_code == 2 and "v1 API only" in v2.stderr
         assert sum(r.path == "/task/openapi/create" for r in hub.requests) == 2
+
+
+def test_status_tells_a_stopped_run_from_an_active_one(
+    hub: FakeRunningHub, tmp_path: Path
+) -> None:
+    from batch_helpers import WID as wid
+
+    from rhconfig.batch import Ledger
+
+    path = tmp_path / "l.sqlite"
+    with Ledger.create_or_open(path, {"kind": "workflow", "id": wid}) as ledger:
+        ledger.add(1, "h1", [])
+        ledger.add(2, "h2", [])
+        ledger.set_state(1, "sending", expect=("pending",))
+        active = invoke("batch", "status", str(path), "--json")
+        assert json.loads(active.stdout)["active"] is True
+        assert "1 running" in invoke("batch", "status", str(path)).stdout
+    stopped = invoke("batch", "status", str(path))
+    assert "1 in flight when the last run stopped" in stopped.stdout
+    assert "line 1 sending: the run stopped while its create was on the wire" in stopped.stdout
+    assert json.loads(invoke("batch", "status", str(path), "--json").stdout)["active"] is False
