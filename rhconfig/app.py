@@ -17,6 +17,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from rhconfig.app_values import typed_value
 from rhconfig.catalog import Spec, compact_spec
 from rhconfig.classify import InputInfo, classify
 from rhconfig.errors import AppFormatError
@@ -185,33 +186,6 @@ def _unparsed(field_type: str) -> InputInfo:
         **{t: (k, "COMBO") for t, k in MEDIA_FIELD_TYPES.items()},
     }.get(field_type, ("string", "STRING"))
     return InputInfo(kind=kind, type=wtype, known=False, primary=True)
-
-
-_TRUE = frozenset({"true", "1", "yes"})
-_FALSE = frozenset({"false", "0", "no"})
-BOOLEAN_WORDS = _TRUE | _FALSE  # how an app's boolean may be written (any case)
-
-
-def typed_value(kind: str, value: Any, choices: Sequence[Any] | None = None) -> Any:
-    """apiCallDemo gives every ``fieldValue`` as a string: read it as the kind's JSON type."""
-    if not isinstance(value, str):
-        return value
-    text = value.strip()
-    try:
-        if kind in ("integer", "seed"):
-            return int(text)
-        if kind == "number":
-            return float(text)
-    except ValueError:
-        return value
-    if kind == "boolean":
-        word = text.casefold()
-        return True if word in _TRUE else False if word in _FALSE else value
-    if kind == "choice" and choices and value not in choices:
-        for c in choices:
-            if str(c) == value:
-                return c
-    return value
 
 
 @dataclass(frozen=True)

@@ -1,7 +1,7 @@
 """The profile: a workflow's (or an AI app's) editable inputs and its link structure, as plain
 frozen data.
 
-``build_profile`` turns a parsed graph and a catalog into a :class:`Profile`;
+:func:`rhconfig.build.build_profile` turns a parsed graph and a catalog into a :class:`Profile`;
 :func:`rhconfig.app.build_app_profile` does the same for an AI app's apiCallDemo list (the one
 place where apps and workflows differ). The YAML form and its schema live in
 :mod:`rhconfig.profile_io`; rescans and ``--check`` in :mod:`rhconfig.merge`.
@@ -16,10 +16,6 @@ from types import MappingProxyType
 from typing import Any, NamedTuple
 
 from rhconfig import __version__
-from rhconfig.catalog import Catalog
-from rhconfig.classify import InputInfo, classify
-from rhconfig.graph import Graph, Node
-from rhconfig.naming import NameRequest, assign_names
 
 SCHEMA_VERSION = 1
 # What a profile describes: a workflow (run with create) or an AI app (run with ai-app/run).
@@ -190,78 +186,3 @@ def profile_from_valid_dict(data: dict[str, Any]) -> Profile:
         app_name=data.get("app_name"),
         ties=tuple(Tie(t["name"], tuple(t["inputs"])) for t in data.get("ties") or ()),
     )
-
-
-def build_profile(
-    graph: Graph,
-    catalog: Catalog,
-    workflow_id: str,
-    *,
-    source_kind: str = "file",
-    graph_sha256: str,
-    keep_names: Mapping[tuple[str, str], str] | None = None,
-) -> Profile:
-    """One :class:`ProfileInput` per literal input, in graph order; names derived last."""
-    found: list[tuple[Node, str, Any, InputInfo]] = []
-    requests: list[NameRequest] = []
-    nodes: dict[str, ProfileNode] = {}
-    fed: dict[str, set[str]] = {}  # node id -> the input names its outputs feed
-    classes = catalog.classes
-    add_found, add_request = found.append, requests.append
-    for node in graph.nodes.values():
-        node_id, class_type, title = node.id, node.class_type, node.title
-        entry = classes.get(class_type)
-        if entry is not None:
-            class_inputs = entry.get("inputs", {})
-            display = entry.get("display_name")
-        else:
-            class_inputs, display = None, None
-        links: dict[str, tuple[str, int]] = {}
-        for name, value in node.inputs.items():
-            if (
-                type(value) is list
-                and len(value) == 2
-                and type(value[0]) is str
-                and type(value[1]) is int
-            ):  # a link: graph.is_link, inlined on the hot path
-                links[name] = (value[0], value[1])
-                fed.setdefault(value[0], set()).add(name)
-                continue
-            spec = class_inputs.get(name) if class_inputs is not None else None
-            info = classify(class_type, name, value, spec, title)
-            add_found((node, name, value, info))
-            add_request(NameRequest(node_id, name, title, class_type, display, None, info.kind))
-        nodes[node_id] = ProfileNode(node_id, class_type, title, entry is not None, links)
-    roles = _prompt_roles(fed)
-    if roles:
-        requests = [r._replace(role=roles.get(r.node_id)) for r in requests]
-    keep = keep_names or {}
-    names = assign_names(requests, [keep.get((r.node_id, r.field)) for r in requests])
-    inputs = tuple(
-        ProfileInput(
-            name, node.id, field, node.class_type, node.title, info.kind, info.type, value,
-            info.known, info.primary, info.choices, info.minimum, info.maximum, info.step,
-            info.multiline, info.description,
-        )
-        for name, (node, field, value, info) in zip(names, found, strict=True)
-    )
-    return Profile(
-        workflow_id=workflow_id,
-        source=Source(kind=source_kind, graph_sha256=graph_sha256),
-        inputs=inputs,
-        nodes=nodes,
-    )
-
-
-_ROLES = frozenset({"positive", "negative"})
-
-
-def _prompt_roles(fed: Mapping[str, set[str]]) -> dict[str, str]:
-    """Nodes whose outputs feed only ``positive`` (or only ``negative``) inputs downstream."""
-    roles = {}
-    for nid, fields in fed.items():
-        if len(fields) == 1:
-            (only,) = fields
-            if only in _ROLES:
-                roles[nid] = only
-    return roles

@@ -5,10 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from rhconfig.build import build_profile
 from rhconfig.catalog import Catalog
 from rhconfig.graph import canonical_graph, graph_sha256, parse_graph
 from rhconfig.merge import carry_ties, kept_names, merge_edits
-from rhconfig.profile import Profile, ProfileInput, build_profile
+from rhconfig.profile import Profile, ProfileInput
 
 
 @dataclass(frozen=True)

@@ -15,12 +15,12 @@ from typing import Any
 import pytest
 from helpers import CORPUS_UI, FIXTURES, corpus_files, needs_corpus
 
+from rhconfig.build import build_profile
 from rhconfig.catalog import Catalog
 from rhconfig.catalog_files import bundled_catalog
 from rhconfig.check import validate
 from rhconfig.errors import GraphFormatError, RhconfigError
 from rhconfig.graph import from_ui, parse_graph
-from rhconfig.profile import build_profile
 from rhconfig.ui_convert import UnknownClassesError, convert_ui
 from rhconfig.ui_widgets import layout, name_values
 

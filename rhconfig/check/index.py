@@ -11,7 +11,7 @@ import weakref
 from collections.abc import Mapping
 from typing import NamedTuple
 
-from rhconfig.app import typed_value
+from rhconfig.app_values import typed_value
 from rhconfig.check.findings import Issue, short_title
 from rhconfig.check.hints import node_label
 from rhconfig.check.media import MediaRule

@@ -121,7 +121,7 @@ def _app_schema(rule: AppStringRule, local_files: bool) -> Schema:
     index written as text)."""
     inner = rule_schema(rule.inner, local_files)
     if isinstance(rule.inner, BoolRule):
-        from rhconfig.app import BOOLEAN_WORDS
+        from rhconfig.app_values import BOOLEAN_WORDS
 
         words = "|".join(_any_case(w) for w in sorted(BOOLEAN_WORDS))
         return {"anyOf": [inner, {"type": "string", "pattern": rf"^\s*({words})\s*$"}]}
