@@ -32,7 +32,7 @@ def kept_names(previous: Profile | None) -> dict[tuple[str, str], str]:
 def merge_edits(fresh: Profile, previous: Profile | None) -> tuple[Profile, list[ProfileInput]]:
     """Carry description and expose over from ``previous``; return the inputs that vanished.
 
-    Names are carried by :func:`rhconfig.profile.build_profile` (``keep_names``) so that the
+    Names are carried by :func:`rhconfig.build.build_profile` (``keep_names``) so that the
     other names are derived around them.
     """
     if previous is None:
