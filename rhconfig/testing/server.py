@@ -366,7 +366,12 @@ class _Handler(BaseHTTPRequestHandler):
     def handle_one_request(self) -> None:
         self._current = None
         super().handle_one_request()
-        record = self._current
+        self._done()  # a request answered by no _send (a dropped connection)
+
+    def _done(self) -> None:
+        """Log and report the current request once, before its answer leaves (so a client that
+        reads the log after its answer finds the line)."""
+        record, self._current = self._current, None
         if record is not None:
             self.hub.write_log(record)
             if record.method == "POST" or record.path in v1.GET_ENDPOINTS:
@@ -400,14 +405,19 @@ class _Handler(BaseHTTPRequestHandler):
         """The LoRA upload target that getLoraUploadUrl hands out (signed per md5)."""
         length = int(self.headers.get("Content-Length") or 0)
         path, _, query = self.path.partition("?")
-        self._record("PUT", path, None)
+        record = self._record("PUT", path, None)
         if length > MAX_BODY:
             self.close_connection = True
             self._send(413, b"too large", "text/plain")
             return
         raw = self.rfile.read(length) if length else b""
-        match = re.fullmatch(r"/lora-upload/([0-9a-f]{32})", path)
         state = self.hub.state
+        fault = state.take_fault(path)
+        if fault is not None and fault.kind in ("http_error", "drop"):
+            record.fault = fault.label()
+            self._fault(fault, path)
+            return
+        match = re.fullmatch(r"/lora-upload/([0-9a-f]{32})", path)
         with state.lock:
             target = state.lora_targets.get(match.group(1)) if match else None
             signed = target is not None and f"signature={target[0]}" in query.split("&")
@@ -476,6 +486,7 @@ class _Handler(BaseHTTPRequestHandler):
     def _fault(self, fault: FaultRule, path: str) -> None:
         if fault.kind == "drop":
             self.close_connection = True
+            self._done()
             try:
                 self.connection.shutdown(socket.SHUT_RDWR)
             except OSError:
@@ -493,6 +504,7 @@ class _Handler(BaseHTTPRequestHandler):
     def _send(self, status: int, payload: bytes, content_type: str) -> None:
         if self._current is not None:
             self._current.status = status
+        self._done()
         try:
             self.log_request(status)
             reason = self.responses.get(status, ("",))[0]
