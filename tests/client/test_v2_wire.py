@@ -175,7 +175,9 @@ def test_webhook_detail_and_retry(fake_runninghub: FakeRunningHub, api: str) -> 
             client.wait(created)
             for _ in deadline_loop():
                 detail = client.webhook_detail(created.task_id)
-                if detail is not None and detail.retry_count == 2:  # 3 tries, all refused
+                # 3 tries, all refused, and the third one's record written
+                if detail is not None and detail.retry_count == 2 and len(failing.bodies) == 3 \
+                        and detail.callback_status == "FAILED":
                     break
                 time.sleep(0.02)
             assert detail is not None and detail.callback_status == "FAILED"
@@ -188,7 +190,8 @@ def test_webhook_detail_and_retry(fake_runninghub: FakeRunningHub, api: str) -> 
             client.retry_webhook(detail.id, working.url)
             for _ in deadline_loop():
                 again = client.webhook_detail(created.task_id)
-                if again is not None and again.callback_status == "SUCCESS":
+                if again is not None and again.callback_status == "SUCCESS" \
+                        and len(working.bodies) == 1:
                     break
                 time.sleep(0.02)
             assert again is not None and again.webhook_url == working.url
