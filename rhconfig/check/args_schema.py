@@ -25,8 +25,10 @@ from rhconfig.check.jsonschema_export import (
     _annotated,
     anchor_of,
     input_notes,
+    rule_schema,
     value_schema,
 )
+from rhconfig.check.values import JsonRule, Rule, UnknownRule
 from rhconfig.codegen.plan import parameter_names
 from rhconfig.media import MEDIA_KINDS
 from rhconfig.profile import Profile, ProfileInput, Tie
@@ -39,8 +41,12 @@ MEDIA_HINT = {
 CONTENT_TYPES = {"image": "image/*", "video": "video/*", "audio": "audio/*"}
 
 
-def argument_schema(inp: ProfileInput, anchor: str, local_files: bool = False) -> dict[str, Any]:
-    """One argument: annotations, then the value schema ``check`` agrees with."""
+def argument_schema(
+    inp: ProfileInput, anchor: str, local_files: bool = False, clean: bool = False
+) -> dict[str, Any]:
+    """One argument: annotations, then the value schema ``check`` agrees with (``clean``: only
+    its first, plainly typed branch, without what ComfyUI would convert, see :func:`clean_value`).
+    """
     notes = input_notes(inp)
     notes["default"] = inp.default
     if inp.kind in MEDIA_KINDS:
@@ -52,11 +58,30 @@ def argument_schema(inp: ProfileInput, anchor: str, local_files: bool = False) -
     notes["x-rhconfig"] = {
         "input": inp.name, "nodeId": inp.node_id, "fieldName": inp.field, "kind": inp.kind,
     }
-    value: Schema = value_schema(make_rule(inp), anchor, local_files)
+    rule = make_rule(inp)
+    value: Schema = clean_value(rule, local_files) if clean else value_schema(
+        rule, anchor, local_files)
     return _annotated(value, notes)
 
 
-def args_properties(profile: Profile, local_files: bool = False) -> dict[str, Any]:
+def clean_value(rule: Rule, local_files: bool) -> Schema:
+    """The plainly typed values of ``rule``: an integer for an INT (not a numeric string or a
+    float to truncate), text for a STRING, true/false for a BOOLEAN, no ``__value__`` wrapper.
+    Stricter than ``check`` (which warns about those conversions): what a tool description
+    should ask an agent for. Structured and unknown inputs keep their full schema."""
+    full = rule_schema(rule, local_files)
+    if isinstance(rule, (JsonRule, UnknownRule)) or not isinstance(full, dict):
+        return full
+    if list(full) == ["anyOf"]:
+        return dict(full["anyOf"][0])
+    if isinstance(full.get("type"), list):
+        return {**full, "type": full["type"][0]}
+    return full
+
+
+def args_properties(
+    profile: Profile, local_files: bool = False, clean: bool = False
+) -> dict[str, Any]:
     """``{argument name: schema}``; anchors end in ``-a`` (``-l`` with ``local_files``).
 
     A tie (one name setting several inputs) is one argument, in its first member's place,
@@ -69,20 +94,25 @@ def args_properties(profile: Profile, local_files: bool = False) -> dict[str, An
         tie = profile.tied.get(inp.name)
         if tie is None:
             anchor = anchor_of(profile, index[inp.key]) + tail
-            out[name] = argument_schema(inp, anchor, local_files)
+            out[name] = argument_schema(inp, anchor, local_files, clean)
         elif tie.name not in out:
-            out[tie.name] = tie_schema(profile, tie, index, tail, local_files)
+            out[tie.name] = tie_schema(profile, tie, index, tail, local_files, clean)
     return out
 
 
 def tie_schema(
-    profile: Profile, tie: Tie, index: dict[tuple[str, str], int], tail: str, local_files: bool
+    profile: Profile,
+    tie: Tie,
+    index: dict[tuple[str, str], int],
+    tail: str,
+    local_files: bool,
+    clean: bool = False,
 ) -> dict[str, Any]:
     members = [profile.by_name[m] for m in tie.members]
-    first = argument_schema(members[0], anchor_of(profile, index[members[0].key]) + tail,
-                            local_files)
-    rest = [argument_schema(m, anchor_of(profile, index[m.key]) + tail, local_files)
-            for m in members[1:]]
+    first, *rest = [
+        argument_schema(m, anchor_of(profile, index[m.key]) + tail, local_files, clean)
+        for m in members
+    ]
     keys = ("description", "default", "format", "contentMediaType")
     notes: dict[str, Any] = {k: first[k] for k in keys if k in first}
     notes["title"] = tie.name

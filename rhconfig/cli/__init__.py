@@ -22,6 +22,7 @@ COMMANDS: dict[str, str] = {
     "show": "rhconfig.cli.show_cmd:show",
     "check": "rhconfig.cli.check_cmd:check",
     "schema": "rhconfig.cli.schema_cmd:schema",
+    "mcp": "rhconfig.cli.mcp_cmd:mcp",
     "gen": "rhconfig.cli.gen_cmd:gen",
     "catalog": "rhconfig.cli.catalog_cmd:catalog",
     "convert": "rhconfig.cli.convert_cmd:convert",
