@@ -24,6 +24,7 @@ from rhconfig.check.jsonschema_export import (
     Schema,
     _annotated,
     anchor_of,
+    choice_labels,
     input_notes,
     rule_schema,
     value_schema,
@@ -58,6 +59,11 @@ def argument_schema(
     notes["x-rhconfig"] = {
         "input": inp.name, "nodeId": inp.node_id, "fieldName": inp.field, "kind": inp.kind,
     }
+    labelled = choice_labels(inp)
+    if labelled:
+        # each choice's name and description, in the order of the value's enum
+        notes["x-rhconfig"]["choices"] = [
+            {k: v for k, v in c.items() if k != "label"} for c in labelled]
     rule = make_rule(inp)
     value: Schema = clean_value(rule, local_files) if clean else value_schema(
         rule, anchor, local_files)
@@ -127,8 +133,8 @@ def args_schema(profile: Profile, local_files: bool = False) -> dict[str, Any]:
     return {
         "$schema": DRAFT,
         "$comment": LIMITS + " Arguments not given keep the workflow's own value (default).",
-        "title": f"arguments of workflow {profile.workflow_id}",
-        "description": "Named inputs of the workflow (the keyword arguments of the module "
+        "title": f"arguments of {profile.what}",
+        "description": "Named inputs (the keyword arguments of the module "
                        "'rhconfig gen' writes); each becomes one nodeInfoList entry "
                        "(x-rhconfig gives its nodeId and fieldName).",
         "type": "object",

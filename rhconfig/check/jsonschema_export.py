@@ -198,7 +198,29 @@ def input_notes(inp: ProfileInput) -> dict[str, Any]:
     """``title`` and ``description`` of an input, for either form."""
     where = f"node {inp.node_id} '{inp.title}', field {inp.field}"
     text = f"{inp.description} ({where})" if inp.description else where
+    labelled = choice_labels(inp)
+    if labelled:
+        text += "; choices: " + ", ".join(
+            f"{c['value']!r}" + (f" ({c['label']})" if c.get("label") else "") for c in labelled)
     return {"title": inp.name, "description": text}
+
+
+def choice_labels(inp: ProfileInput) -> list[dict[str, Any]]:
+    """An app's LIST choices with their names and descriptions (``[]`` when it has none)."""
+    if inp.app is None or not any(c.name or c.description for c in inp.app.choices):
+        return []
+    out = []
+    for c in inp.app.choices:
+        label = ": ".join(t for t in (c.name, c.description) if t)
+        item: dict[str, Any] = {"value": c.value}
+        if c.name:
+            item["name"] = c.name
+        if c.description:
+            item["description"] = c.description
+        if label:
+            item["label"] = label
+        out.append(item)
+    return out
 
 
 def dump(schema: dict[str, Any]) -> str:
@@ -242,7 +264,7 @@ def node_info_schema(profile: Profile) -> dict[str, Any]:
     return {
         "$schema": DRAFT,
         "$comment": LIMITS,
-        "title": f"nodeInfoList for workflow {profile.workflow_id}",
+        "title": f"nodeInfoList for {profile.what}",
         "description": "The overrides of a RunningHub create call: one entry per input to change "
                        "({nodeId, fieldName, fieldValue}), for the literal inputs of the profile.",
         "type": "array",

@@ -238,6 +238,7 @@ class Toolbox:
             {
                 "id": p.workflow_id,
                 "target": target_of(p),
+                "name": p.app_name,
                 "arguments": list(argument_targets(p)),
                 "argumentCount": len(argument_targets(p)),
                 "inputCount": len(p.inputs),
@@ -259,6 +260,9 @@ class Toolbox:
             item: dict[str, Any] = {"name": name, "kind": inp.kind, "default": inp.default}
             if inp.choices is not None:
                 item["choices"] = list(inp.choices)
+            labelled = prop["x-rhconfig"].get("choices")
+            if labelled:
+                item["choiceLabels"] = labelled
             for key, value in (("minimum", inp.minimum), ("maximum", inp.maximum),
                                ("step", inp.step)):
                 if value is not None:
@@ -307,7 +311,10 @@ class Toolbox:
                     for entry in call.entries:
                         if entry.get("fieldValue") == upload.stand_in:
                             entry["fieldValue"] = name
-                created = client.create(profile.workflow_id, call.entries)
+                if profile.is_app:
+                    created = client.run_ai_app(profile.workflow_id, call.entries)
+                else:
+                    created = client.create(profile.workflow_id, call.entries)
                 task_id = created.task_id
                 result: dict[str, Any] = {"id": profile.workflow_id, "ok": True, "sent": True,
                                           "taskId": task_id}
@@ -349,5 +356,5 @@ class Toolbox:
 
 
 def target_of(profile: Profile) -> str:
-    """``workflow`` or ``app`` (profiles before apps existed are workflows)."""
-    return str(getattr(profile, "target", "workflow") or "workflow")
+    """``workflow`` or ``app``."""
+    return "app" if profile.is_app else "workflow"

@@ -127,3 +127,23 @@ def test_a_tie_is_one_argument_that_suits_every_member(profile: Profile) -> None
         ours = not has_errors(validate(tied, entries, probe_paths=False))
         assert validator.is_valid({"prompts": value}) == ours, value
     assert not validator.is_valid({texts[0].name: "a cat"})
+
+
+def test_an_app_profile_has_both_forms_with_choice_descriptions() -> None:
+    app = "1950000000000000001"
+    profile = WorkflowStore(EXAMPLES).load_profile(app)
+    assert profile.is_app
+    node_info = json.loads(run(app, "--workflows-dir", str(EXAMPLES)).stdout)
+    args = json.loads(run(app, "--form", "args", "--workflows-dir", str(EXAMPLES)).stdout)
+    assert node_info["title"] == f"nodeInfoList for app {app}"
+    assert args["title"] == f"arguments of app {app}"
+    ratio = args["properties"]["aspect_ratio"]
+    assert [c["value"] for c in ratio["x-rhconfig"]["choices"]] == ["1:1", "3:4", "16:9"]
+    assert ratio["x-rhconfig"]["choices"][0]["description"] == "Square, for avatars"
+    assert "'1:1' (1:1 square: Square, for avatars)" in ratio["description"]
+    validator = Draft202012Validator(args)
+    for value in ("16:9", "4:3", 5, None):
+        entries = [entry("60", "aspect_ratio", value)]
+        ours = not has_errors(validate(profile, entries, probe_paths=False))
+        assert validator.is_valid({"aspect_ratio": value}) == ours, value
+    assert not validator.is_valid({"aspect_ratio": "4:3"})

@@ -30,6 +30,7 @@ REPO = Path(__file__).resolve().parents[2]
 KEY = "mcpTestKey" + "7" * 22
 T2I = "1900000000000000001"
 I2I = "1900000000000000002"
+APP = "1950000000000000001"
 PNG = bytes.fromhex(
     "89504e470d0a1a0a0000000d4948445200000001000000010806000000"
     "1f15c4890000000d49444154789c6360000002000154a24f5d0000000049454e44ae426082"
@@ -55,6 +56,9 @@ SCRIPT: list[tuple[str, str, dict[str, Any]]] = [
     ("missing", "run_workflow", {"id": I2I, "values": [
         {"nodeId": "21", "fieldName": "image", "fieldValue": "/no/such/cat.png"}]}),
     ("no-task", "task_status", {"task_id": "123"}),
+    ("app-describe", "describe_workflow", {"id": APP}),
+    ("app-wrong", "check_inputs", {"id": APP, "values": {"aspect_ratio": "4:3"}}),
+    ("app-run", "run_workflow", {"id": APP, "values": {"aspect_ratio": "16:9", "style": "CAT"}}),
 ]
 
 
@@ -91,6 +95,9 @@ def _session(workflows: Path, fake: FakeRunningHub, image: Path, errpath: Path) 
                             args = {"task_id": steps["run"].result.structured_content["taskId"]}
                         if label == "upload":
                             args["values"][0]["fieldValue"] = str(image)
+                        if label == "app-run":
+                            args["values"]["portrait_photo"] = str(image)
+                            del args["values"]["style"]
                         before = len(fake.requests)
                         if name == "tools/list":
                             result: Any = await session.list_tools()
@@ -211,3 +218,23 @@ def test_the_key_is_in_no_result_and_not_on_stderr(env: Session) -> None:
     for step in env.steps.values():
         assert KEY not in step.result.model_dump_json()
     assert KEY not in env.stderr
+
+
+def test_an_app_profile_is_described_checked_and_run(env: Session) -> None:
+    listed = {w["id"]: w for w in data(env.steps["list"].result)["workflows"]}
+    assert listed[APP]["target"] == "app" and listed[APP]["name"]
+    described = data(env.steps["app-describe"].result)
+    ratio = next(a for a in described["arguments"] if a["name"] == "aspect_ratio")
+    assert ratio["choices"] == ["1:1", "3:4", "16:9"]
+    assert ratio["choiceLabels"][2]["description"] == "Wide, for banners"
+    wrong = env.steps["app-wrong"]
+    assert not wrong.result.is_error and wrong.requests == []
+    assert data(wrong.result)["findings"][0]["code"] == "not_in_enum"
+    run = env.steps["app-run"]
+    result = data(run.result)
+    assert result["ok"] and result["status"] == "SUCCESS" and result["outputs"]
+    paths = [r.path for r in run.requests]
+    assert "/task/openapi/ai-app/run" in paths and not creates(run)
+    started = next(r for r in run.requests if r.path == "/task/openapi/ai-app/run")
+    sent = {e["fieldName"]: e["fieldValue"] for e in started.body["nodeInfoList"]}
+    assert sent["aspect_ratio"] == "16:9" and sent["image"].startswith("api/")
