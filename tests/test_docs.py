@@ -133,8 +133,12 @@ def docs_env(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Env]:
     shim = bin_dir / "rhconfig"  # `rhconfig` as the installed script runs it, from this checkout
     shim.write_text(f'#!/bin/sh\nexec "{sys.executable}" -m rhconfig "$@"\n', encoding="utf-8")
     shim.chmod(0o755)
+    # `python` is the interpreter that has rhconfig's dependencies, as in the user's venv
+    # (a script, not a symlink: a venv's python found through a link elsewhere is not the venv)
     for name in ("python", "python3"):
-        (bin_dir / name).symlink_to(sys.executable)
+        python = bin_dir / name
+        python.write_text(f'#!/bin/sh\nexec "{sys.executable}" "$@"\n', encoding="utf-8")
+        python.chmod(0o755)
     pristine = root / "repo"
     shutil.copytree(REPO, pristine, ignore=COPY_IGNORE, symlinks=True)
     fake = subprocess.Popen(

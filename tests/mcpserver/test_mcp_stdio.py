@@ -122,7 +122,9 @@ def env(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Session]:
 
 
 def creates(step: Step) -> list[Any]:
-    return [r for r in step.requests if r.path.endswith("/create")]
+    """Task creations on either wire (v1 create, v2 run/workflow; v2 is the default)."""
+    return [r for r in step.requests
+            if r.path.endswith("/create") or r.path.startswith("/openapi/v2/run/workflow/")]
 
 
 def data(result: Any) -> dict[str, Any]:
@@ -198,9 +200,10 @@ def test_a_run_without_waiting_uploads_a_local_file(env: Session) -> None:
     result = data(step.result)
     assert result["ok"] and result["taskId"] and "outputs" not in result
     paths = [r.path for r in step.requests]
-    assert any("upload" in p for p in paths) and paths[-1].endswith("/create")
+    assert any("upload" in p for p in paths) and creates(step)
+    assert paths[-1] == creates(step)[-1].path
     (entry,) = creates(step)[0].body["nodeInfoList"]
-    assert entry["fieldValue"].startswith("api/") and entry["fieldValue"].endswith(".png")
+    assert entry["fieldValue"].startswith("openapi/") and entry["fieldValue"].endswith(".png")
 
 
 def test_a_bad_run_is_refused_before_any_request(env: Session) -> None:
@@ -234,7 +237,8 @@ def test_an_app_profile_is_described_checked_and_run(env: Session) -> None:
     result = data(run.result)
     assert result["ok"] and result["status"] == "SUCCESS" and result["outputs"]
     paths = [r.path for r in run.requests]
-    assert "/task/openapi/ai-app/run" in paths and not creates(run)
-    started = next(r for r in run.requests if r.path == "/task/openapi/ai-app/run")
+    app_run = "/openapi/v2/run/ai-app/1950000000000000001"  # the default wire, v2
+    assert app_run in paths and not creates(run)
+    started = next(r for r in run.requests if r.path == app_run)
     sent = {e["fieldName"]: e["fieldValue"] for e in started.body["nodeInfoList"]}
-    assert sent["aspect_ratio"] == "16:9" and sent["image"].startswith("api/")
+    assert sent["aspect_ratio"] == "16:9" and sent["image"].startswith("openapi/")
