@@ -74,20 +74,32 @@ _PRIMARY_FIELDS = frozenset(
     }
 )
 
+_NUMBER = frozenset({int, float, type(None)})  # spec bounds taken as they are
+
 
 class InputInfo(NamedTuple):
-    """What classification found (a named tuple: built once per literal input of a scan)."""
+    """What classification found. Its fields are, in order, those of
+    :class:`~rhconfig.profile.ProfileInput` from ``kind`` to ``description`` (``primary``
+    becomes ``expose``), so that a profile input is built by joining tuples."""
 
     kind: str
     type: str
     known: bool
+    primary: bool = False
     choices: tuple[Any, ...] | None = None
     minimum: int | float | None = None
     maximum: int | float | None = None
     step: int | float | None = None
     multiline: bool | None = None
     description: str | None = None
-    primary: bool = False
+
+
+# InputInfo's fields as a plain tuple: the scan builds one per literal input, and a plain tuple
+# costs a third of a named one. :func:`classify` wraps it; the builders join it as it is.
+Fields = tuple[
+    str, str, bool, bool, tuple[Any, ...] | None, int | float | None, int | float | None,
+    int | float | None, bool | None, str | None,
+]
 
 
 def media_kind_of_value(value: Any) -> str | None:
@@ -110,15 +122,69 @@ def _num(value: Any) -> int | float | None:
     return value
 
 
+def _names_model_files(choices: list[Any]) -> bool:
+    """True when a choice looks like a model file (``x.safetensors``): the list then depends
+    on the server. One C-level join rejects the usual list (sampler names) without a loop."""
+    try:
+        if "." not in "".join(choices):
+            return False
+    except TypeError:  # numbers among the choices
+        pass
+    return any(isinstance(c, str) and "." in c and extension(c) in MODEL_EXT for c in choices)
+
+
 def classify(
     class_type: str, field: str, value: Any, spec: Spec | None, title: str = ""
 ) -> InputInfo:
     """The kind and constraints of one literal input."""
-    if spec is not None:
-        wtype = spec.get("type")
-        if wtype in WIDGET_TYPES:
-            return _from_spec(class_type, field, value, spec, wtype, title)
-    return _from_value(class_type, field, value, known=False)
+    return InputInfo._make(classify_fields(class_type, field, value, spec, title))
+
+
+def classify_fields(
+    class_type: str, field: str, value: Any, spec: Spec | None, title: str = ""
+) -> Fields:
+    """:func:`classify`'s answer as a plain tuple: (kind, type, known, primary, choices,
+    minimum, maximum, step, multiline, description). One function, positional tuples: this
+    runs once per literal input of every scan."""
+    wtype = spec.get("type") if spec is not None else None
+    if wtype not in WIDGET_TYPES or spec is None:
+        return _from_value(class_type, field, value, known=False)
+    description = spec.get("tooltip")
+    vtype = type(value)
+    if vtype is dict or vtype is list:
+        # A wrapped or structured value where a widget is declared: keep it as JSON.
+        return ("json", wtype, True, False, None, None, None, None, None, description)
+    if wtype == "COMBO":
+        upload = spec.get("upload")
+        if upload in MEDIA_KINDS:
+            return (upload, wtype, True, True, None, None, None, None, None, description)
+        choices = spec.get("choices")
+        if not choices or _MODEL_FIELD.search(field.lower()) or _names_model_files(choices):
+            # Server-dependent list (model files, folders): choices are not enforced.
+            return ("model", wtype, True, False, None, None, None, None, None, description)
+        return ("choice", wtype, True, False, tuple(choices), None, None, None, None, description)
+    if wtype == "INT" or wtype == "FLOAT":
+        low, high, step = spec.get("min"), spec.get("max"), spec.get("step")
+        if not (type(low) in _NUMBER and type(high) in _NUMBER and type(step) in _NUMBER):
+            low, high, step = _num(low), _num(high), _num(step)
+        name = field.lower()
+        if wtype == "FLOAT":
+            primary = name in _PRIMARY_FIELDS
+            return ("number", wtype, True, primary, None, low, high, step, None, description)
+        if _SEED_FIELD.search(name) or (
+            spec.get("control_after_generate") and "seed" in f"{title} {class_type}".lower()
+        ):
+            return ("seed", wtype, True, True, None, low, high, step, None, description)
+        primary = name in _PRIMARY_FIELDS
+        return ("integer", wtype, True, primary, None, low, high, step, None, description)
+    if wtype == "BOOLEAN":
+        return ("boolean", wtype, True, False, None, None, None, None, None, description)
+    if spec.get("multiline"):
+        return ("text", wtype, True, True, None, None, None, None, True, description)
+    media = media_kind_of_value(value) if _LOADER_CLASS.search(class_type) else None
+    if media is not None:
+        return (media, wtype, True, True, None, None, None, None, None, description)
+    return ("string", wtype, True, False, None, None, None, None, False, description)
 
 
 def clear_caches() -> None:
@@ -126,76 +192,29 @@ def clear_caches() -> None:
     keeps none today; the hook stays so that a benchmark's cold scan stays cold."""
 
 
-def _from_spec(
-    class_type: str, field: str, value: Any, spec: Spec, wtype: str, title: str
-) -> InputInfo:
-    # InputInfo(kind, type, known, choices, minimum, maximum, step, multiline, description,
-    # primary), positional: this runs once per literal input of every scan.
-    description = spec.get("tooltip")
-    vtype = type(value)
-    if vtype is dict or vtype is list:
-        # A wrapped or structured value where a widget is declared: keep it as JSON.
-        return InputInfo("json", wtype, True, None, None, None, None, None, description)
-    if wtype == "COMBO":
-        upload = spec.get("upload")
-        if upload in MEDIA_KINDS:
-            return InputInfo(upload, wtype, True, None, None, None, None, None, description, True)
-        choices = spec.get("choices") or []
-        if (
-            not choices
-            or _is_model_field(field)
-            or any(isinstance(c, str) and "." in c and extension(c) in MODEL_EXT for c in choices)
-        ):
-            # Server-dependent list (model files, folders): choices are not enforced.
-            return InputInfo("model", wtype, True, None, None, None, None, None, description)
-        return InputInfo("choice", wtype, True, tuple(choices), None, None, None, None, description)
-    if wtype == "INT" or wtype == "FLOAT":
-        low, high, step = _num(spec.get("min")), _num(spec.get("max")), _num(spec.get("step"))
-        name = field.lower()
-        if wtype == "FLOAT":
-            return InputInfo(
-                "number", wtype, True, None, low, high, step, None, description,
-                name in _PRIMARY_FIELDS,
-            )
-        if _SEED_FIELD.search(name) or (
-            spec.get("control_after_generate") and "seed" in f"{title} {class_type}".lower()
-        ):
-            return InputInfo("seed", wtype, True, None, low, high, step, None, description, True)
-        return InputInfo(
-            "integer", wtype, True, None, low, high, step, None, description,
-            name in _PRIMARY_FIELDS,
-        )
-    if wtype == "BOOLEAN":
-        return InputInfo("boolean", wtype, True, None, None, None, None, None, description)
-    if spec.get("multiline"):
-        return InputInfo("text", wtype, True, None, None, None, None, True, description, True)
-    media = media_kind_of_value(value) if _LOADER_CLASS.search(class_type) else None
-    if media is not None:
-        return InputInfo(media, wtype, True, None, None, None, None, None, description, True)
-    return InputInfo("string", wtype, True, None, None, None, None, False, description)
-
-
-def _from_value(class_type: str, field: str, value: Any, known: bool) -> InputInfo:
+def _from_value(class_type: str, field: str, value: Any, known: bool) -> Fields:
     """No usable spec: infer from the JSON type, the field name and the value."""
     name = field.lower().rsplit(".", 1)[-1]
     if isinstance(value, bool):
-        return InputInfo(kind="boolean", type="BOOLEAN", known=known)
+        return ("boolean", "BOOLEAN", known, False, None, None, None, None, None, None)
     if isinstance(value, int):
         if _SEED_FIELD.search(name):
-            return InputInfo(kind="seed", type="INT", known=known, primary=True)
-        return InputInfo(kind="integer", type="INT", known=known, primary=name in _PRIMARY_FIELDS)
+            return ("seed", "INT", known, True, None, None, None, None, None, None)
+        primary = name in _PRIMARY_FIELDS
+        return ("integer", "INT", known, primary, None, None, None, None, None, None)
     if isinstance(value, float):
-        return InputInfo(kind="number", type="FLOAT", known=known, primary=name in _PRIMARY_FIELDS)
+        primary = name in _PRIMARY_FIELDS
+        return ("number", "FLOAT", known, primary, None, None, None, None, None, None)
     if isinstance(value, (dict, list)):
-        return InputInfo(kind="json", type="JSON", known=known)
+        return ("json", "JSON", known, False, None, None, None, None, None, None)
     if value is None:
-        return InputInfo(kind="string", type="ANY", known=known)
+        return ("string", "ANY", known, False, None, None, None, None, None, None)
     text = str(value)
     media = media_kind_of_value(text)
     if media is not None and (_LOADER_CLASS.search(class_type) or name in MEDIA_KINDS):
-        return InputInfo(kind=media, type="STRING", known=known, primary=True)
+        return (media, "STRING", known, True, None, None, None, None, None, None)
     if extension(text) in MODEL_EXT or (_is_model_field(name) and "\n" not in text):
-        return InputInfo(kind="model", type="STRING", known=known)
+        return ("model", "STRING", known, False, None, None, None, None, None, None)
     if "\n" in text or _TEXT_FIELD.search(name):
-        return InputInfo(kind="text", type="STRING", known=known, multiline=True, primary=True)
-    return InputInfo(kind="string", type="STRING", known=known)
+        return ("text", "STRING", known, True, None, None, None, None, True, None)
+    return ("string", "STRING", known, False, None, None, None, None, None, None)

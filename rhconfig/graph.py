@@ -124,7 +124,7 @@ def parse_graph(document: Any) -> Graph:
     prompt = extract_prompt(document)
     nodes: dict[str, Node] = {}
     ignored: list[str] = []
-    for key in sorted(prompt, key=node_sort_key):
+    for key in _sorted_ids(prompt):
         value = prompt[key]
         if not _looks_like_node(value):
             ignored.append(key)
@@ -143,14 +143,40 @@ def parse_graph(document: Any) -> Graph:
     return Graph(nodes=nodes, ignored_keys=tuple(ignored))
 
 
+def _sorted_ids(prompt: Mapping[str, Any]) -> list[str]:
+    """The node ids in :func:`node_sort_key` order; all-digit ids (the usual graph) sort by
+    their value, which is that order, without a Python call per id."""
+    ids = list(prompt)
+    joined = "".join(ids)
+    if joined.isdigit() and joined.isascii() and "" not in prompt:
+        return sorted(ids, key=int)
+    return sorted(ids, key=node_sort_key)
+
+
 def canonical_graph(document: Any) -> dict[str, Any]:
     """The graph as a plain dict of nodes only (what RunningHub stores and runs)."""
     prompt = extract_prompt(document)
     return {k: v for k, v in prompt.items() if _looks_like_node(v)}
 
 
+def _canonical_encoder() -> Any:
+    """``json.dumps(sort_keys=True, ensure_ascii=True, separators=(",", ":"), allow_nan=False)``
+    as one C encoder made once (``json.dumps`` builds a new encoder on every call), or None
+    where the C accelerator is missing. No circular check: parsed JSON holds no cycles."""
+    make = getattr(json.encoder, "c_make_encoder", None)
+    if make is None:
+        return None
+    return make(None, json.JSONEncoder().default, json.encoder.encode_basestring_ascii, None,
+                ":", ",", True, False, False)
+
+
+_ENCODE = _canonical_encoder()
+
+
 def canonical_bytes(graph: Mapping[str, Any]) -> bytes:
     # ASCII escapes keep the bytes well defined even for text holding lone surrogates.
+    if _ENCODE is not None:
+        return "".join(_ENCODE(graph, 0)).encode("ascii")
     return json.dumps(
         graph, sort_keys=True, ensure_ascii=True, separators=(",", ":"), allow_nan=False
     ).encode("ascii")

@@ -53,6 +53,8 @@ RESERVED = frozenset(
         "profile",
     }
 )
+# Words a name may not be: Python's keywords (soft ones too) and the wrappers' own parameters.
+_UNSAFE = frozenset(keyword.kwlist) | frozenset(keyword.softkwlist) | RESERVED
 IDENTIFIER = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 # Derived names are at most this long (cut at a word boundary); a name you give may be longer.
 MAX_NAME = 64
@@ -72,6 +74,8 @@ _CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])|(?<=[A-Z]{2})(?=[A-Z][a-z])|(?<=[0-9])
 
 
 _PLAIN = re.compile(r"[a-z0-9]+(?:_[a-z0-9]+)*")
+# A plain slug that is also an identifier: slug() and as_identifier() leave it as it is.
+_SAFE_FIELD = re.compile(r"[a-z][a-z0-9]*(?:_[a-z0-9]+)*").fullmatch
 
 
 @lru_cache(maxsize=4096)
@@ -79,7 +83,10 @@ def slug(text: str) -> str:
     """ASCII snake_case: ``"Positive Prompt (SDXL)"`` -> ``positive_prompt_sdxl``."""
     if _PLAIN.fullmatch(text):  # most field names already are: "seed", "batch_size"
         return text
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    if text.isascii():
+        ascii_text = text
+    else:
+        ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
     words = _WHOLE.sub(lambda m: f" {m.group().lower()} ", ascii_text)
     return _NON_WORD.sub("_", _CAMEL.sub("_", words).lower()).strip("_")
 
@@ -88,6 +95,8 @@ def slug(text: str) -> str:
 def title_slug(text: str) -> str:
     """The title's slug, or "" when folding to ASCII loses most of it (CJK titles)."""
     folded = slug(text)
+    if text.isascii():  # folding keeps every ASCII letter and digit
+        return folded
     letters = sum(ch.isalnum() for ch in text)
     kept = sum(ch.isalnum() for ch in folded)
     return folded if letters and kept * 2 >= letters else ""
@@ -111,8 +120,9 @@ def as_identifier(text: str, limit: int = MAX_NAME) -> str:
     name = text or "input"
     if name[0].isdigit():
         name = "n_" + name
-    name = shorten(name, limit)
-    if keyword.iskeyword(name) or keyword.issoftkeyword(name) or name in RESERVED:
+    if len(name) > limit:
+        name = shorten(name, limit)
+    if name in _UNSAFE:
         name += "_"
     return name
 
@@ -137,28 +147,49 @@ class NameRequest(NamedTuple):
     kind: str | None = None  # the input's kind: a generic media field is named by its kind
 
 
-def candidates(req: NameRequest) -> tuple[str, ...]:
+# A request as a plain tuple of NameRequest's fields (the scan builds one per literal input).
+Request = tuple[str, str, str, str, str | None, str | None, str | None]
+# The candidates that do not depend on the node id, the index of the bare field name among them
+# (-1: none), and the name the node id is put after for the last candidate.
+_Shared = tuple[tuple[str, ...], int, str]
+
+
+def candidates(req: Request) -> tuple[str, ...]:
     """Preferred names, best first; the last one is unique by construction."""
-    return _candidates(req)[0]
+    return _candidates(req, {})[0]
 
 
-def _candidates(req: NameRequest) -> tuple[tuple[str, ...], int]:
+def _candidates(
+    req: Request, memo: dict[tuple[object, ...], _Shared]
+) -> tuple[tuple[str, ...], int]:
     """The candidates, and the index of the bare field name among them (-1: none).
 
     A bare field name (``image``) is a weak claim: in a clash with one other claim (a custom
-    title, say) it is the bare name that moves on.
+    title, say) it is the bare name that moves on. ``memo`` keeps the part that does not
+    depend on the node id, for the other requests of one call.
     """
-    field = slug(req.field) or "value"
-    title = title_slug(req.title)
-    default_title = not title or title in (slug(req.class_type), slug(req.display_name or ""))
-    owner = title or slug(req.display_name or "") or slug(req.class_type) or "node"
+    key = req[1:]
+    shared = memo.get(key)
+    if shared is None:
+        shared = memo[key] = _shared_candidates(req)
+    head, bare, tail = shared
+    return (*head, as_identifier(with_node_id(tail, req[0]))), bare
+
+
+def _shared_candidates(req: Request) -> _Shared:
+    _, field_name, title_text, class_type, display_name, role, kind = req
+    field = slug(field_name) or "value"
+    title = title_slug(title_text)
+    display = slug(display_name or "")
+    default_title = not title or title in (slug(class_type), display)
+    owner = title or display or slug(class_type) or "node"
     out: list[str] = []
     bare = -1
-    if req.role and field in GENERIC_FIELDS:
-        out.append(f"{req.role}_prompt")
-    elif default_title and field in GENERIC_FIELDS and req.kind in MEDIA_KINDS:
+    if role and field in GENERIC_FIELDS:
+        out.append(f"{role}_prompt")
+    elif default_title and field in GENERIC_FIELDS and kind in MEDIA_KINDS:
         bare = len(out)
-        out.append(req.kind)  # LoadVideo's "file" is a video
+        out.append(kind)  # LoadVideo's "file" is a video
     elif default_title and field in BARE_FIELDS:
         bare = len(out)
         out.append(field)
@@ -168,8 +199,7 @@ def _candidates(req: NameRequest) -> tuple[tuple[str, ...], int]:
         out.append(field)
     tail = field if owner == field else f"{owner}_{field}"
     out.append(tail)
-    out.append(with_node_id(tail, req.node_id))
-    return tuple(as_identifier(c) for c in out), bare
+    return tuple(as_identifier(c) for c in out), bare, tail
 
 
 def with_node_id(name: str, node_id: str) -> str:
@@ -181,7 +211,7 @@ def with_node_id(name: str, node_id: str) -> str:
 
 
 def assign_names(
-    requests: Sequence[NameRequest],
+    requests: Sequence[Request],
     fixed: Iterable[str | None] = (),
     candidates_of: Callable[[NameRequest], tuple[str, ...]] | None = None,
 ) -> list[str]:
@@ -190,21 +220,29 @@ def assign_names(
     Every request starts at its best candidate; while names clash, the clashing requests move
     to their next candidate (a bare field name gives way to a single stronger claim).
     Candidate lists are built only for requests that clash. ``candidates_of`` replaces
-    :func:`candidates` (AI apps rank their names differently).
+    :func:`candidates` (AI apps rank their names differently). A request is a
+    :class:`NameRequest` or a plain tuple of its fields.
     """
-    options_of = _candidates if candidates_of is None else (lambda r: (candidates_of(r), -1))
-    first_of = first_candidate if candidates_of is None else (lambda r: candidates_of(r)[0])
+    memo: dict[tuple[object, ...], _Shared] = {}
+    if candidates_of is None:
+        def options_of(r: Request) -> tuple[tuple[str, ...], int]:
+            return _candidates(r, memo)
+    else:
+        def options_of(r: Request) -> tuple[tuple[str, ...], int]:
+            return candidates_of(NameRequest._make(r)), -1
     fixed_list = list(fixed)
     kept = fixed_list + [None] * (len(requests) - len(fixed_list))
     taken = {n for n in kept if n}
     options: dict[int, tuple[tuple[str, ...], int]] = {}
     level = [0] * len(requests)
-    names = [k if k else first_of(r) for k, r in zip(kept, requests, strict=True)]
+    names = _first_names(requests, kept, candidates_of, memo)
     while True:
         counts = Counter(names)
         clash = [
             i for i, name in enumerate(names) if not kept[i] and (counts[name] > 1 or name in taken)
         ]
+        if not clash:
+            break
         for i in clash:
             if i not in options:
                 options[i] = options_of(requests[i])
@@ -221,6 +259,8 @@ def assign_names(
                 moved = True
         if not moved:
             break
+    if len(set(names)) == len(names):
+        return names
     # Last resort (fields that slug alike on one node): number the rest.
     seen: set[str] = set()
     for i, name in enumerate(names):
@@ -234,11 +274,53 @@ def assign_names(
     return names
 
 
-def first_candidate(req: NameRequest) -> str:
+def _first_names(
+    requests: Sequence[Request],
+    kept: Sequence[str | None],
+    candidates_of: Callable[[NameRequest], tuple[str, ...]] | None,
+    memo: dict[tuple[object, ...], _Shared],
+) -> list[str]:
+    """Each request's kept name, else its best candidate. A field that is not generic names
+    itself whatever its node, so its name is worked out once per field."""
+    if candidates_of is not None:
+        return [k if k else candidates_of(NameRequest._make(r))[0]
+                for k, r in zip(kept, requests, strict=True)]
+    by_field: dict[str, str] = {}
+    names = []
+    for k, r in zip(kept, requests, strict=True):
+        if k:
+            names.append(k)
+            continue
+        field_name = r[1]
+        if (
+            field_name not in GENERIC_FIELDS
+            and len(field_name) <= MAX_NAME
+            and field_name not in _UNSAFE
+            and _SAFE_FIELD(field_name)
+        ):  # already a snake_case identifier (most fields): it is its own name
+            names.append(field_name)
+            continue
+        name = by_field.get(field_name)
+        if name is None:
+            field = slug(field_name) or "value"
+            if field in GENERIC_FIELDS:
+                key = r[1:]
+                shared = memo.get(key)
+                if shared is None:
+                    shared = memo[key] = _shared_candidates(r)
+                name = shared[0][0]
+            else:
+                name = by_field[field_name] = as_identifier(field)
+        names.append(name)
+    return names
+
+
+def first_candidate(req: Request) -> str:
     """The best name for ``req``, cheap to compute (the common case: no clash)."""
-    field = slug(req.field) or "value"
-    if req.role and field in GENERIC_FIELDS:
-        return as_identifier(f"{req.role}_prompt")
+    field = slug(req[1]) or "value"
+    role = req[5]
+    if role and field in GENERIC_FIELDS:
+        return as_identifier(f"{role}_prompt")
     if field not in GENERIC_FIELDS:
         return as_identifier(field)
     return candidates(req)[0]

@@ -55,16 +55,18 @@ class AppField:
 
 class ProfileInput(NamedTuple):
     """One literal input. A named tuple (immutable, typed): a scan builds one per input, and a
-    frozen dataclass costs about six times as much to build; ``_replace`` makes a changed copy."""
+    frozen dataclass costs about six times as much to build; ``_replace`` makes a changed copy.
+    Build it with keywords: the field order serves the scan (see ``build_profile``)."""
 
     name: str
     node_id: str
     field: str
     class_type: str
     title: str
+    default: Any
+    # from kind to description: the fields of rhconfig.classify.InputInfo, in its order
     kind: str
     type: str
-    default: Any
     known: bool
     expose: bool
     choices: tuple[Any, ...] | None = None
