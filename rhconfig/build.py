@@ -15,13 +15,14 @@ from typing import Any
 from rhconfig.catalog import Catalog
 from rhconfig.classify import classify_fields
 from rhconfig.graph import Graph
-from rhconfig.naming import Request, assign_names
+from rhconfig.naming import Request, resolve_names
 from rhconfig.profile import Profile, ProfileInput, ProfileNode, Source
 
 _NO_SPECS: Mapping[str, Any] = {}
-# ProfileInput from a row of all its fields (tuple.__new__ without _make's Python frame): the
-# rows are built just above it, in ProfileInput's field order.
+# ProfileInput and ProfileNode from a row of all their fields: tuple.__new__ without the Python
+# frame of the named tuples' own constructors. The rows are built below, in field order.
 _profile_input = partial(tuple.__new__, ProfileInput)
+_profile_node = partial(tuple.__new__, ProfileNode)
 _NO_APP = (None,)  # ProfileInput.app: workflow inputs have none
 
 
@@ -40,19 +41,16 @@ def build_profile(
     ``(node_id, field, class_type, title, value)`` followed by what
     :func:`~rhconfig.classify.classify_fields` found, which is ProfileInput's field order.
     """
-    found: list[tuple[Any, ...]] = []
-    requests: list[Request] = []
+    found: list[ProfileInput] = []
+    fields: list[str] = []
     nodes: dict[str, ProfileNode] = {}
     fed: dict[str, str] = {}  # node id -> the input its outputs feed ("": more than one name)
     classes = catalog.classes
-    add_found, add_request = found.append, requests.append
+    add_found, add_field = found.append, fields.append
+    make, make_node = _profile_input, _profile_node
     for node_id, class_type, title, node_inputs in graph.nodes.values():
         entry = classes.get(class_type)
-        if entry is not None:
-            specs = entry.get("inputs") or _NO_SPECS
-            display = entry.get("display_name")
-        else:
-            specs, display = _NO_SPECS, None
+        specs = (entry.get("inputs") or _NO_SPECS) if entry is not None else _NO_SPECS
         links: dict[str, tuple[str, int]] = {}
         for name, value in node_inputs.items():
             if (
@@ -65,22 +63,31 @@ def build_profile(
                 links[name] = (source, value[1])
                 fed[source] = name if fed.get(source, name) == name else ""
                 continue
-            fields = classify_fields(class_type, name, value, specs.get(name), title)
-            add_found((node_id, name, class_type, title, value, *fields, None))
-            add_request((node_id, name, title, class_type, display, None, fields[0]))
-        nodes[node_id] = ProfileNode(node_id, class_type, title, entry is not None, links)
+            # named after its field for now: most inputs are, the others are renamed below
+            add_found(make((name, node_id, name, class_type, title, value,
+                            *classify_fields(class_type, name, value, specs.get(name), title),
+                            None)))
+            add_field(name)
+        nodes[node_id] = make_node((node_id, class_type, title, entry is not None, links))
+    # nodes whose outputs feed only ``positive`` (or only ``negative``) inputs
     roles = {nid: only for nid, only in fed.items() if only in _ROLES}
-    if roles:  # nodes whose outputs feed only ``positive`` (or only ``negative``) inputs
-        requests = [
-            r if (role := roles.get(r[0])) is None else (*r[:5], role, r[6]) for r in requests
-        ]
+
+    def request_of(i: int) -> Request:  # asked for only where the field alone gives no name
+        _, node_id, field, class_type, title, _, kind = found[i][:7]
+        entry = classes.get(class_type)
+        display = entry.get("display_name") if entry is not None else None
+        return (node_id, field, title, class_type, display, roles.get(node_id), kind)
+
     keep = keep_names or {}
-    names = assign_names(requests, [keep.get((r[0], r[1])) for r in requests] if keep else ())
-    make = _profile_input
+    fixed = [keep.get((item[1], item[2])) for item in found] if keep else ()
+    names = resolve_names(fields, request_of, fixed)
     return Profile(
         workflow_id=workflow_id,
         source=Source(kind=source_kind, graph_sha256=graph_sha256),
-        inputs=tuple([make((name, *row)) for name, row in zip(names, found, strict=True)]),
+        inputs=tuple([
+            item if item[0] == name else item._replace(name=name)
+            for name, item in zip(names, found, strict=True)
+        ]),
         nodes=nodes,
     )
 

@@ -74,6 +74,7 @@ _CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])|(?<=[A-Z]{2})(?=[A-Z][a-z])|(?<=[0-9])
 
 
 _PLAIN = re.compile(r"[a-z0-9]+(?:_[a-z0-9]+)*")
+_DIGIT_CAPITAL = re.compile(r"[0-9][A-Z]").search
 # A plain slug that is also an identifier: slug() and as_identifier() leave it as it is.
 _SAFE_FIELD = re.compile(r"[a-z][a-z0-9]*(?:_[a-z0-9]+)*").fullmatch
 
@@ -87,6 +88,15 @@ def slug(text: str) -> str:
         ascii_text = text
     else:
         ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    if (ascii_text.istitle() or ascii_text.islower()) and not _DIGIT_CAPITAL(ascii_text):
+        # "Load Image", "canny edge": no capital follows a letter, so there is no camelCase
+        # boundary and no mixed-case acronym to keep whole (the costly part)
+        return _NON_WORD.sub("_", ascii_text.lower()).strip("_")
+    return _slug_words(ascii_text)
+
+
+def _slug_words(ascii_text: str) -> str:
+    """:func:`slug` of ASCII text, acronyms kept whole and camelCase split."""
     words = _WHOLE.sub(lambda m: f" {m.group().lower()} ", ascii_text)
     return _NON_WORD.sub("_", _CAMEL.sub("_", words).lower()).strip("_")
 
@@ -152,6 +162,9 @@ Request = tuple[str, str, str, str, str | None, str | None, str | None]
 # The candidates that do not depend on the node id, the index of the bare field name among them
 # (-1: none), and the name the node id is put after for the last candidate.
 _Shared = tuple[tuple[str, ...], int, str]
+# A clashing request's candidates: all but the last, the bare one's index, and what the last
+# one is made of (tail and node id; it is made only if the request gets that far).
+_Options = tuple[tuple[str, ...], int, tuple[str, str] | None]
 
 
 def candidates(req: Request) -> tuple[str, ...]:
@@ -168,20 +181,29 @@ def _candidates(
     title, say) it is the bare name that moves on. ``memo`` keeps the part that does not
     depend on the node id, for the other requests of one call.
     """
+    head, bare, tail = _shared_of(req, memo)
+    return (*head, _last_candidate(tail, req[0])), bare
+
+
+def _shared_of(req: Request, memo: dict[tuple[object, ...], _Shared]) -> _Shared:
     key = req[1:]
     shared = memo.get(key)
     if shared is None:
         shared = memo[key] = _shared_candidates(req)
-    head, bare, tail = shared
-    return (*head, as_identifier(with_node_id(tail, req[0]))), bare
+    return shared
+
+
+def _last_candidate(tail: str, node_id: str) -> str:
+    """The candidate that is unique by construction: the node id put after ``tail``."""
+    return as_identifier(with_node_id(tail, node_id))
 
 
 def _shared_candidates(req: Request) -> _Shared:
     _, field_name, title_text, class_type, display_name, role, kind = req
     field = slug(field_name) or "value"
     title = title_slug(title_text)
-    display = slug(display_name or "")
-    default_title = not title or title in (slug(class_type), display)
+    display = slug(display_name) if display_name else ""
+    default_title = not title or title == display or title == slug(class_type)
     owner = title or display or slug(class_type) or "node"
     out: list[str] = []
     bare = -1
@@ -199,7 +221,7 @@ def _shared_candidates(req: Request) -> _Shared:
         out.append(field)
     tail = field if owner == field else f"{owner}_{field}"
     out.append(tail)
-    return tuple(as_identifier(c) for c in out), bare, tail
+    return tuple([as_identifier(c) for c in out]), bare, tail
 
 
 def with_node_id(name: str, node_id: str) -> str:
@@ -223,21 +245,38 @@ def assign_names(
     :func:`candidates` (AI apps rank their names differently). A request is a
     :class:`NameRequest` or a plain tuple of its fields.
     """
+    return resolve_names([r[1] for r in requests], requests.__getitem__, fixed, candidates_of)
+
+
+def resolve_names(
+    fields: Sequence[str],
+    request_of: Callable[[int], Request],
+    fixed: Iterable[str | None] = (),
+    candidates_of: Callable[[NameRequest], tuple[str, ...]] | None = None,
+) -> list[str]:
+    """:func:`assign_names` for requests made on demand: ``fields[i]`` is request i's field
+    and ``request_of(i)`` the whole request, asked for only when the field alone does not give
+    the name (a scan builds its requests this way: most are never needed)."""
     memo: dict[tuple[object, ...], _Shared] = {}
     if candidates_of is None:
-        def options_of(r: Request) -> tuple[tuple[str, ...], int]:
-            return _candidates(r, memo)
+        def options_of(i: int) -> _Options:
+            req = request_of(i)
+            head, bare, tail = _shared_of(req, memo)
+            return head, bare, (tail, req[0])
     else:
-        def options_of(r: Request) -> tuple[tuple[str, ...], int]:
-            return candidates_of(NameRequest._make(r)), -1
+        def options_of(i: int) -> _Options:
+            return candidates_of(NameRequest._make(request_of(i))), -1, None
+    count = len(fields)
     fixed_list = list(fixed)
-    kept = fixed_list + [None] * (len(requests) - len(fixed_list))
+    kept = fixed_list + [None] * (count - len(fixed_list))
     taken = {n for n in kept if n}
-    options: dict[int, tuple[tuple[str, ...], int]] = {}
-    level = [0] * len(requests)
-    names = _first_names(requests, kept, candidates_of, memo)
+    options: dict[int, _Options] = {}
+    level = [0] * count
+    names = _first_names(fields, request_of, kept, candidates_of, memo)
     while True:
         counts = Counter(names)
+        if len(counts) == count and not taken:
+            break  # no clash (the usual first round)
         clash = [
             i for i, name in enumerate(names) if not kept[i] and (counts[name] > 1 or name in taken)
         ]
@@ -245,21 +284,26 @@ def assign_names(
             break
         for i in clash:
             if i not in options:
-                options[i] = options_of(requests[i])
+                options[i] = options_of(i)
         weak = {i for i in clash if options[i][1] == level[i]}
         if weak:  # a name held by one strong claim and weak ones: only the weak ones move
             strong = Counter(names[i] for i in clash if i not in weak)
             clash = [i for i in clash if i in weak or strong[names[i]] > 1 or names[i] in taken]
         moved = False
         for i in clash:
-            opts = options[i][0]
-            if level[i] < len(opts) - 1:
-                level[i] += 1
-                names[i] = opts[level[i]]
-                moved = True
+            head, _, last = options[i]
+            step = level[i] + 1
+            if step < len(head):
+                names[i] = head[step]
+            elif last is not None and step == len(head):
+                names[i] = _last_candidate(*last)
+            else:
+                continue
+            level[i] = step
+            moved = True
         if not moved:
             break
-    if len(set(names)) == len(names):
+    if len(set(names)) == count:
         return names
     # Last resort (fields that slug alike on one node): number the rest.
     seen: set[str] = set()
@@ -275,7 +319,8 @@ def assign_names(
 
 
 def _first_names(
-    requests: Sequence[Request],
+    fields: Sequence[str],
+    request_of: Callable[[int], Request],
     kept: Sequence[str | None],
     candidates_of: Callable[[NameRequest], tuple[str, ...]] | None,
     memo: dict[tuple[object, ...], _Shared],
@@ -283,15 +328,15 @@ def _first_names(
     """Each request's kept name, else its best candidate. A field that is not generic names
     itself whatever its node, so its name is worked out once per field."""
     if candidates_of is not None:
-        return [k if k else candidates_of(NameRequest._make(r))[0]
-                for k, r in zip(kept, requests, strict=True)]
+        return [k if k else candidates_of(NameRequest._make(request_of(i)))[0]
+                for i, k in enumerate(kept)]
     by_field: dict[str, str] = {}
     names = []
-    for k, r in zip(kept, requests, strict=True):
+    for i, field_name in enumerate(fields):
+        k = kept[i]
         if k:
             names.append(k)
             continue
-        field_name = r[1]
         if (
             field_name not in GENERIC_FIELDS
             and len(field_name) <= MAX_NAME
@@ -304,6 +349,7 @@ def _first_names(
         if name is None:
             field = slug(field_name) or "value"
             if field in GENERIC_FIELDS:
+                r = request_of(i)
                 key = r[1:]
                 shared = memo.get(key)
                 if shared is None:

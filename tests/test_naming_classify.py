@@ -262,3 +262,15 @@ def test_media_kind_of_value() -> None:
     assert media_kind_of_value("song.flac") == "audio"
     assert media_kind_of_value("model.safetensors") is None
     assert media_kind_of_value(3) is None
+
+
+@given(st.text(alphabet="aAbBlLoOrRsSzZ09 _-(é正", max_size=14))
+def test_slug_shortcut_agrees_with_the_full_rules(text: str) -> None:
+    """slug() skips the camelCase and acronym rules for text they cannot change (Title Case,
+    lower case): whatever the text, the answer is the full rules' answer."""
+    import unicodedata
+
+    from rhconfig.naming import _slug_words
+
+    folded = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    assert slug.__wrapped__(text) == _slug_words(folded)
