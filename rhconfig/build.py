@@ -85,7 +85,7 @@ def build_profile(
         workflow_id=workflow_id,
         source=Source(kind=source_kind, graph_sha256=graph_sha256),
         inputs=tuple([
-            item if item[0] == name else item._replace(name=name)
+            item if item[0] == name else make((name, *item[1:]))
             for name, item in zip(names, found, strict=True)
         ]),
         nodes=nodes,

@@ -145,6 +145,7 @@ def clear_caches() -> None:
     """Forget memoised slugs (benchmarks call this to measure a cold scan)."""
     slug.cache_clear()
     title_slug.cache_clear()
+    _owner.cache_clear()
 
 
 class NameRequest(NamedTuple):
@@ -198,13 +199,20 @@ def _last_candidate(tail: str, node_id: str) -> str:
     return as_identifier(with_node_id(tail, node_id))
 
 
-def _shared_candidates(req: Request) -> _Shared:
-    _, field_name, title_text, class_type, display_name, role, kind = req
-    field = slug(field_name) or "value"
+@lru_cache(maxsize=4096)
+def _owner(title_text: str, class_type: str, display_name: str | None) -> tuple[str, bool, str]:
+    """A node's title slug, whether the title is the default one, and the word that names the
+    node's inputs (the same for every input of the node)."""
     title = title_slug(title_text)
     display = slug(display_name) if display_name else ""
     default_title = not title or title == display or title == slug(class_type)
-    owner = title or display or slug(class_type) or "node"
+    return title, default_title, title or display or slug(class_type) or "node"
+
+
+def _shared_candidates(req: Request) -> _Shared:
+    _, field_name, title_text, class_type, display_name, role, kind = req
+    field = slug(field_name) or "value"
+    title, default_title, owner = _owner(title_text, class_type, display_name)
     out: list[str] = []
     bare = -1
     if role and field in GENERIC_FIELDS:
