@@ -74,9 +74,10 @@ _CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])|(?<=[A-Z]{2})(?=[A-Z][a-z])|(?<=[0-9])
 
 
 _PLAIN = re.compile(r"[a-z0-9]+(?:_[a-z0-9]+)*")
-_DIGIT_CAPITAL = re.compile(r"[0-9][A-Z]").search
-# A plain slug that is also an identifier: slug() and as_identifier() leave it as it is.
-_SAFE_FIELD = re.compile(r"[a-z][a-z0-9]*(?:_[a-z0-9]+)*").fullmatch
+_WORDS = re.compile(r"[A-Za-z0-9]+").findall
+# A plain slug that is also a short enough identifier: slug() and as_identifier() leave it as
+# it is (unless it is a keyword or reserved).
+_SAFE_FIELD = re.compile(rf"(?=[a-z0-9_]{{1,{MAX_NAME}}}\Z)[a-z][a-z0-9]*(?:_[a-z0-9]+)*").fullmatch
 
 
 @lru_cache(maxsize=4096)
@@ -88,11 +89,15 @@ def slug(text: str) -> str:
         ascii_text = text
     else:
         ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
-    if (ascii_text.istitle() or ascii_text.islower()) and not _DIGIT_CAPITAL(ascii_text):
-        # "Load Image", "canny edge": no capital follows a letter, so there is no camelCase
-        # boundary and no mixed-case acronym to keep whole (the costly part)
-        return _NON_WORD.sub("_", ascii_text.lower()).strip("_")
-    return _slug_words(ascii_text)
+    words = _WORDS(ascii_text)
+    for word in words:
+        if not (word.islower() or word.isupper() or word.isdigit()
+                or (word[0].isupper() and word[1:].islower())):
+            return _slug_words(ascii_text)
+    # Every word is lower case, upper case or capitalised ("CLIP Text Encode"): no camelCase
+    # boundary and no mixed-case acronym (LoRA) inside one, so the costly rules have nothing
+    # to do (a property test checks that the answer is theirs).
+    return "_".join(words).lower()
 
 
 def _slug_words(ascii_text: str) -> str:
@@ -107,8 +112,8 @@ def title_slug(text: str) -> str:
     folded = slug(text)
     if text.isascii():  # folding keeps every ASCII letter and digit
         return folded
-    letters = sum(ch.isalnum() for ch in text)
-    kept = sum(ch.isalnum() for ch in folded)
+    letters = sum(map(str.isalnum, text))
+    kept = sum(map(str.isalnum, folded))
     return folded if letters and kept * 2 >= letters else ""
 
 
@@ -285,9 +290,13 @@ def resolve_names(
         counts = Counter(names)
         if len(counts) == count and not taken:
             break  # no clash (the usual first round)
-        clash = [
-            i for i, name in enumerate(names) if not kept[i] and (counts[name] > 1 or name in taken)
-        ]
+        if taken:
+            clash = [
+                i for i, name in enumerate(names)
+                if not kept[i] and (counts[name] > 1 or name in taken)
+            ]
+        else:
+            clash = [i for i, name in enumerate(names) if counts[name] > 1]
         if not clash:
             break
         for i in clash:
@@ -338,34 +347,32 @@ def _first_names(
     if candidates_of is not None:
         return [k if k else candidates_of(NameRequest._make(request_of(i)))[0]
                 for i, k in enumerate(kept)]
-    by_field: dict[str, str] = {}
-    names = []
-    for i, field_name in enumerate(fields):
-        k = kept[i]
-        if k:
-            names.append(k)
-            continue
-        if (
-            field_name not in GENERIC_FIELDS
-            and len(field_name) <= MAX_NAME
-            and field_name not in _UNSAFE
-            and _SAFE_FIELD(field_name)
-        ):  # already a snake_case identifier (most fields): it is its own name
-            names.append(field_name)
-            continue
-        name = by_field.get(field_name)
-        if name is None:
-            field = slug(field_name) or "value"
-            if field in GENERIC_FIELDS:
-                r = request_of(i)
-                key = r[1:]
-                shared = memo.get(key)
-                if shared is None:
-                    shared = memo[key] = _shared_candidates(r)
-                name = shared[0][0]
-            else:
-                name = by_field[field_name] = as_identifier(field)
-        names.append(name)
+    names = list(fields)
+    unique = set(fields)
+    # Fields that are already snake_case identifiers (most) are their own names: found with
+    # set operations and the regex applied in C, so that only the others are looked at.
+    own = set(filter(_SAFE_FIELD, unique))
+    own -= GENERIC_FIELDS
+    own -= _UNSAFE
+    todo = unique - own
+    if todo:
+        by_field: dict[str, str] = {}
+        for i, field_name in enumerate(fields):
+            if field_name not in todo:
+                continue
+            name = by_field.get(field_name)
+            if name is None:
+                field = slug(field_name) or "value"
+                if field in GENERIC_FIELDS:
+                    req = request_of(i)
+                    name = _shared_of(req, memo)[0][0]
+                else:
+                    name = by_field[field_name] = as_identifier(field)
+            names[i] = name
+    if any(kept):
+        for i, k in enumerate(kept):
+            if k:
+                names[i] = k
     return names
 
 
