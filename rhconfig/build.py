@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from functools import partial
+from operator import itemgetter
 from typing import Any
 
 from rhconfig.catalog import Catalog
@@ -23,7 +24,7 @@ _NO_SPECS: Mapping[str, Any] = {}
 # frame of the named tuples' own constructors. The rows are built below, in field order.
 _profile_input = partial(tuple.__new__, ProfileInput)
 _profile_node = partial(tuple.__new__, ProfileNode)
-_NO_APP = (None,)  # ProfileInput.app: workflow inputs have none
+_FIELD = itemgetter(2)  # ProfileInput.field, read in C
 
 
 def build_profile(
@@ -38,15 +39,15 @@ def build_profile(
     """One :class:`ProfileInput` per literal input, in graph order; names derived last.
 
     This runs once per literal input of every scan, so it joins plain tuples: each input is
-    ``(node_id, field, class_type, title, value)`` followed by what
-    :func:`~rhconfig.classify.classify_fields` found, which is ProfileInput's field order.
+    made once, as ``(field, node_id, field, class_type, title, value)`` followed by what
+    :func:`~rhconfig.classify.classify_fields` found (ProfileInput's field order), named after
+    its field; the few that :func:`~rhconfig.naming.resolve_names` names otherwise are remade.
     """
     found: list[ProfileInput] = []
-    fields: list[str] = []
     nodes: dict[str, ProfileNode] = {}
     fed: dict[str, str] = {}  # node id -> the input its outputs feed ("": more than one name)
     classes = catalog.classes
-    add_found, add_field = found.append, fields.append
+    add_found = found.append
     make, make_node = _profile_input, _profile_node
     for node_id, class_type, title, node_inputs in graph.nodes.values():
         entry = classes.get(class_type)
@@ -67,7 +68,6 @@ def build_profile(
             add_found(make((name, node_id, name, class_type, title, value,
                             *classify_fields(class_type, name, value, specs.get(name), title),
                             None)))
-            add_field(name)
         nodes[node_id] = make_node((node_id, class_type, title, entry is not None, links))
     # nodes whose outputs feed only ``positive`` (or only ``negative``) inputs
     roles = {nid: only for nid, only in fed.items() if only in _ROLES}
@@ -80,7 +80,7 @@ def build_profile(
 
     keep = keep_names or {}
     fixed = [keep.get((item[1], item[2])) for item in found] if keep else ()
-    names = resolve_names(fields, request_of, fixed)
+    names = resolve_names(list(map(_FIELD, found)), request_of, fixed)
     return Profile(
         workflow_id=workflow_id,
         source=Source(kind=source_kind, graph_sha256=graph_sha256),

@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import partial
 from typing import Any, NamedTuple
 
 from rhconfig import jsontext
@@ -53,6 +54,11 @@ class Node(NamedTuple):
     def links(self) -> dict[str, Link]:
         """Inputs fed by a link (not editable)."""
         return {k: Link(v[0], v[1]) for k, v in self.inputs.items() if is_link(v)}
+
+
+# Node from a tuple of its fields: tuple.__new__ without the named tuple's Python constructor
+# (one node is made per node of every scan).
+_node = partial(tuple.__new__, Node)
 
 
 @dataclass(frozen=True)
@@ -124,9 +130,11 @@ def parse_graph(document: Any) -> Graph:
     prompt = extract_prompt(document)
     nodes: dict[str, Node] = {}
     ignored: list[str] = []
+    make = _node
     for key in _sorted_ids(prompt):
         value = prompt[key]
-        if not _looks_like_node(value):
+        class_type = value.get("class_type") if isinstance(value, dict) else None
+        if not isinstance(class_type, str):  # not a node (_looks_like_node, inlined)
             ignored.append(key)
             continue
         inputs = value.get("inputs") or {}
@@ -134,8 +142,7 @@ def parse_graph(document: Any) -> Graph:
             raise GraphFormatError(f"node {key}: 'inputs' must be an object")
         meta = value.get("_meta")
         title = meta.get("title") if isinstance(meta, dict) else None
-        class_type = value["class_type"]
-        nodes[key] = Node(key, class_type, title if type(title) is str else class_type, inputs)
+        nodes[key] = make((key, class_type, title if type(title) is str else class_type, inputs))
     if not nodes:
         raise GraphFormatError(
             "no nodes found: an API-format graph maps node ids to objects with 'class_type'"

@@ -7,7 +7,7 @@ from typing import Any
 
 from rhconfig.build import build_profile
 from rhconfig.catalog import Catalog
-from rhconfig.graph import canonical_graph, graph_sha256, parse_graph
+from rhconfig.graph import extract_prompt, graph_sha256, parse_graph
 from rhconfig.merge import carry_ties, kept_names, merge_edits
 from rhconfig.profile import Profile, ProfileInput
 
@@ -30,8 +30,11 @@ def scan_document(
     previous: Profile | None = None,
 ) -> ScanResult:
     """Build the profile of ``document`` (any accepted graph shape), keeping earlier edits."""
-    graph = parse_graph(document)
-    canonical = canonical_graph(document)
+    prompt = extract_prompt(document)
+    graph = parse_graph(prompt)
+    # canonical_graph(document), from what parsing found: the keys that are not nodes
+    ignored = graph.ignored_keys
+    canonical = {k: v for k, v in prompt.items() if k not in ignored} if ignored else dict(prompt)
     fresh = build_profile(
         graph,
         catalog,
