@@ -201,6 +201,11 @@ def _shared_of(req: Request, memo: dict[tuple[object, ...], _Shared]) -> _Shared
 
 def _last_candidate(tail: str, node_id: str) -> str:
     """The candidate that is unique by construction: the node id put after ``tail``."""
+    if (
+        node_id.isdigit() and node_id.isascii() and len(node_id) <= MAX_NAME // 2
+        and len(tail) + len(node_id) < MAX_NAME and not tail[0].isdigit()
+    ):  # the usual case: nothing to cut, nothing to escape
+        return f"{tail}_{node_id}"
     return as_identifier(with_node_id(tail, node_id))
 
 
@@ -234,7 +239,11 @@ def _shared_candidates(req: Request) -> _Shared:
         out.append(field)
     tail = field if owner == field else f"{owner}_{field}"
     out.append(tail)
-    return tuple([as_identifier(c) for c in out]), bare, tail
+    # candidates are slugs: a short one that starts with a letter is already an identifier
+    safe = _SAFE_FIELD
+    return (
+        tuple([c if safe(c) and c not in _UNSAFE else as_identifier(c) for c in out]), bare, tail
+    )
 
 
 def with_node_id(name: str, node_id: str) -> str:

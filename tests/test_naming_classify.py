@@ -278,3 +278,11 @@ def test_slug_shortcut_agrees_with_the_full_rules(text: str) -> None:
 
     folded = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
     assert slug.__wrapped__(text) == _slug_words(folded)
+
+
+@given(st.from_regex(r"[a-z0-9]{1,40}(_[a-z0-9]{1,30}){0,2}", fullmatch=True),
+       st.text("0123456789", min_size=1, max_size=45) | st.sampled_from(["3:12", "x", "١٢"]))
+def test_last_candidate_shortcut_is_the_general_rule(tail: str, node_id: str) -> None:
+    from rhconfig.naming import _last_candidate, as_identifier, with_node_id
+
+    assert _last_candidate(tail, node_id) == as_identifier(with_node_id(tail, node_id))

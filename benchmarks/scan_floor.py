@@ -1,0 +1,142 @@
+"""Where a scan's time goes, and the floor under it: every figure a ratio to ``json.loads`` of
+the same text (median and worst over the corpus), all measured in one run.
+
+    python benchmarks/scan_floor.py            # corpus from ../shared if present, else bundled
+    python benchmarks/scan_floor.py --quick    # fewer repeats
+
+Floor (the least work a scan needs):
+  walk, dict per literal    the issue's bare walk: sorted node ids, links told from literals,
+                            one dict per literal input
+  walk, ProfileInput each   the same walk making the real model object (a 17-field tuple)
+  canonical sha256          the graph's canonical JSON bytes and their sha256 (in C)
+  walk + sha                the two together: a scan can not do less
+
+The scan, stage by stage (``scan_document`` with one stage replaced by a constant; the
+difference to the whole scan is that stage's cost):
+  scan                      scan_document, caches cleared before each scan (as bench_scan.py)
+  without naming            names = field names (no title slugs, no clash rounds)
+  without classification    every input classified as a plain string
+  without either            the scan's own walk: parse, canonical sha, model objects
+CPU time (time.process_time), best of the repeats; json.loads and each stage are measured
+graph by graph, interleaved, so a slower stretch of the machine affects both.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import statistics
+import sys
+import time
+import timeit
+from collections.abc import Callable
+from functools import partial
+from pathlib import Path
+from typing import Any
+
+REPO = Path(__file__).resolve().parent.parent
+if str(REPO) not in sys.path:
+    sys.path.insert(0, str(REPO))
+
+from rhconfig import build, classify, naming  # noqa: E402
+from rhconfig.catalog_files import load_catalog  # noqa: E402
+from rhconfig.graph import canonical_bytes, canonical_graph, node_sort_key  # noqa: E402
+from rhconfig.profile import ProfileInput  # noqa: E402
+from rhconfig.scan import scan_document  # noqa: E402
+
+CORPUS = REPO.parent / "shared" / "corpus" / "api"
+_make = partial(tuple.__new__, ProfileInput)
+_PLAIN = ("string", "STRING", True, False, None, None, None, None, None, None)
+
+
+def graphs() -> list[Path]:
+    if CORPUS.is_dir():
+        return sorted(CORPUS.glob("*.json"))
+    return sorted((REPO / "workflows").glob("*.api.json"))
+
+
+def _literals(graph: dict[str, Any]) -> list[tuple[str, str, Any, dict[str, Any]]]:
+    out = []
+    for key in sorted(graph, key=node_sort_key):
+        node = graph[key]
+        for field, value in (node.get("inputs") or {}).items():
+            if not (type(value) is list and len(value) == 2 and type(value[0]) is str
+                    and type(value[1]) is int):
+                out.append((key, field, value, node))
+    return out
+
+
+def walk_dicts(graph: dict[str, Any]) -> list[dict[str, Any]]:
+    return [{"node_id": k, "field": f, "value": v} for k, f, v, _ in _literals(graph)]
+
+
+def walk_inputs(graph: dict[str, Any]) -> list[ProfileInput]:
+    out = []
+    for k, f, v, node in _literals(graph):
+        ct = node["class_type"]
+        out.append(_make((f, k, f, ct, ct, v, *_PLAIN, None)))
+    return out
+
+
+def sha(graph: dict[str, Any]) -> str:
+    return hashlib.sha256(canonical_bytes(graph)).hexdigest()
+
+
+def _scan(document: Any, catalog: Any) -> None:
+    naming.clear_caches()
+    classify.clear_caches()
+    scan_document(document, catalog, "1")
+
+
+def _without(names: bool, kinds: bool) -> Callable[[Any, Any], None]:
+    def run(document: Any, catalog: Any) -> None:
+        saved = build.resolve_names, build.classify_fields
+        if names:
+            build.resolve_names = lambda fields, request_of, fixed=(): list(fields)  # type: ignore[assignment,misc]
+        if kinds:
+            build.classify_fields = lambda *args: _PLAIN  # type: ignore[assignment]
+        try:
+            _scan(document, catalog)
+        finally:
+            build.resolve_names, build.classify_fields = saved
+    return run
+
+
+def main() -> int:
+    quick = "--quick" in sys.argv
+    repeat = 3 if quick else 7
+    catalog = load_catalog()
+    stages: dict[str, Callable[[Any, Any], object]] = {
+        "walk, dict per literal": lambda d, c: walk_dicts(canonical_graph(d)),
+        "walk, ProfileInput each": lambda d, c: walk_inputs(canonical_graph(d)),
+        "canonical sha256": lambda d, c: sha(canonical_graph(d)),
+        "walk + sha": lambda d, c: (walk_inputs(g := canonical_graph(d)), sha(g)),
+        "scan": _scan,
+        "scan without naming": _without(True, False),
+        "scan without classification": _without(False, True),
+        "scan without either": _without(True, True),
+    }
+    best: dict[tuple[str, str], float] = {}
+    texts = {p.name: p.read_bytes() for p in graphs()}
+    docs = {name: json.loads(text) for name, text in texts.items()}
+
+    def once(fn: Callable[[], object], number: int) -> float:
+        return timeit.timeit(fn, number=number, timer=time.process_time) / number
+
+    for _ in range(repeat):
+        for name, text in texts.items():
+            doc = docs[name]
+            runs = [("json.loads", lambda t=text: json.loads(t), 200)]  # type: ignore[misc]
+            runs += [(s, lambda f=f, d=doc: f(d, catalog), 30) for s, f in stages.items()]  # type: ignore[misc]
+            for stage, fn, number in runs:
+                value = once(fn, number)
+                best[(name, stage)] = min(best.get((name, stage), value), value)
+    print(f"{'stage':30} {'median':>8} {'worst':>8}   (x json.loads, {len(texts)} graphs)")
+    for stage in stages:
+        ratios = [best[(n, stage)] / best[(n, "json.loads")] for n in texts]
+        print(f"{stage:30} {statistics.median(ratios):7.2f}x {max(ratios):7.2f}x")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
