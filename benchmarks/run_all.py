@@ -26,6 +26,7 @@ sys.path.insert(0, str(HERE))
 import bench_runs  # noqa: E402
 import bench_scan  # noqa: E402
 import bench_scan_remote  # noqa: E402
+import scan_floor  # noqa: E402
 from bench_scan import Measure  # noqa: E402
 
 
@@ -39,6 +40,13 @@ def main() -> int:
         measures.extend(new)
 
     show(bench_scan.scan_measures(3 if quick else 7))
+    floor = scan_floor.stage_ratios(3 if quick else 7)
+    print("  where a scan's time goes (x json.loads, median; benchmarks/scan_floor.py):")
+    print("    floor (walk + ProfileInput + canonical sha256) {:.2f}x; scan {:.2f}x = walk and "
+          "model {:.2f}x + naming {:.2f}x + classification {:.2f}x".format(
+              floor["walk + sha"][0], floor["scan"][0], floor["scan without either"][0],
+              floor["scan"][0] - floor["scan without naming"][0],
+              floor["scan"][0] - floor["scan without classification"][0]), flush=True)
     show([bench_scan.memory_measure()])
     show([bench_scan.startup_measure(11 if quick else 31)])
     remote = bench_scan_remote.measure(repeat=2 if quick else 3)
