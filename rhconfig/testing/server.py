@@ -113,6 +113,13 @@ class FakeRunningHub:
     def start(self) -> FakeRunningHub:
         if self._server is not None:
             return self
+        if not self.state.lenient:
+            # validation's first use imports check and scan and loads the catalog (~0.3 s):
+            # pay it here, not inside the first create a test may be timing
+            import rhconfig.testing.validation  # noqa: F401
+            from rhconfig.catalog_files import bundled_catalog
+
+            bundled_catalog()
         server = _Server((self._host, self._port), _make_handler(self))
         server.daemon_threads = True
         server.block_on_close = False  # idle keep-alive handlers must not delay stop()
