@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from rhconfig.cli.options import workflows_dir_option
+from rhconfig.cli.options import api_option, workflows_dir_option
 
 if TYPE_CHECKING:
     from rhconfig.batch import BatchResult, Ledger
@@ -118,7 +118,7 @@ class ProgressLine:
     type=click.Path(path_type=Path, file_okay=False),
     help="Save outputs here as line-0007_<node>_<n>.<ext>.",
 )
-@click.option("--api", type=click.Choice(["v1", "v2"]), help="RunningHub API version.")
+@api_option()
 @click.option(
     "--retry-uncertain",
     is_flag=True,
