@@ -61,22 +61,29 @@ def _expected_name(path: str, mtime_ns: int, size: int) -> str:
     return expected_file_name(path)
 
 
+def media_upload(inp: ProfileInput, name: str, path: Path) -> PendingUpload:
+    """The upload of local file ``path`` for media input ``inp`` (named ``name``), checked as
+    ``rhconfig upload`` checks it (exists, size, type) and named as RunningHub will name it.
+    Raises :class:`~rhconfig.client.errors.UploadError` or :class:`OSError` (one line)."""
+    from rhconfig.client.files import check_upload
+
+    checked, kind = check_upload(path, KIND_UPLOAD_TYPE.get(inp.kind))
+    stat = checked.stat()
+    expected = _expected_name(str(checked.resolve()), stat.st_mtime_ns, stat.st_size)
+    return PendingUpload(name, checked, kind, expected)
+
+
 def file_value(
     inp: ProfileInput, name: str, ref: str, base: Path | None = None
 ) -> tuple[Any, PendingUpload | None]:
     """The value of ``name`` (input ``inp``) given as ``ref`` = ``"@path"`` (relative paths
     from ``base`` if given, else the current folder), and its upload if it needs one. Raises
     :class:`~rhconfig.errors.RhconfigError` (one line) for a missing, unreadable or unfit file."""
-    from rhconfig.client.files import check_upload
-
     path = Path(ref[1:]).expanduser()
     if base is not None and not path.is_absolute():
         path = base / path
     if inp.kind in MEDIA_KINDS:
-        checked, kind = check_upload(path, KIND_UPLOAD_TYPE.get(inp.kind))
-        stat = checked.stat()
-        expected = _expected_name(str(checked.resolve()), stat.st_mtime_ns, stat.st_size)
-        pending = PendingUpload(name, checked, kind, expected)
+        pending = media_upload(inp, name, path)
         return pending.expected, pending
     if inp.kind in TEXT_KINDS:
         return read_text(path), None

@@ -27,21 +27,15 @@ from rhconfig.check import ERROR, Finding, has_errors, validate
 from rhconfig.check.findings import INVALID_MEDIA_VALUE, MALFORMED_ENTRY, UNKNOWN_FIELD
 from rhconfig.check.jsonschema_export import LIMITS
 from rhconfig.errors import RhconfigError
-from rhconfig.media import KIND_UPLOAD_TYPE, MEDIA_KINDS
+from rhconfig.media import MEDIA_KINDS
 from rhconfig.profile import Profile
 from rhconfig.store import WorkflowStore
 
 if TYPE_CHECKING:
+    from rhconfig.atfile import PendingUpload
     from rhconfig.client import Output, RunningHub
 
 DEFAULT_TIMEOUT = 600.0
-
-
-@dataclass(frozen=True)
-class Upload:
-    path: Path
-    file_type: str
-    stand_in: str  # api/<sha256>.<ext>, the name RunningHub will give it
 
 
 @dataclass
@@ -49,7 +43,7 @@ class Call:
     """A tool's values, read: the nodeInfoList, the local files it names and the findings."""
 
     entries: list[Any] = field(default_factory=list)
-    uploads: list[Upload] = field(default_factory=list)
+    uploads: list[PendingUpload] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
 
     @property
@@ -66,7 +60,7 @@ class Call:
             "nodeInfoList": self.entries,
         }
         if self.uploads:
-            out["uploads"] = [{"path": str(u.path), "as": u.stand_in} for u in self.uploads]
+            out["uploads"] = [{"path": str(u.path), "as": u.expected} for u in self.uploads]
         return out
 
 
@@ -147,8 +141,8 @@ def read_values(profile: Profile, values: Any) -> Call:
 def _stand_in_uploads(profile: Profile, call: Call) -> list[Any]:
     """The entries to validate: local files replaced by their upload names (or left out, with
     a finding, when they cannot be uploaded)."""
+    from rhconfig.atfile import media_upload
     from rhconfig.client.errors import UploadError
-    from rhconfig.client.files import check_upload, expected_file_name
 
     checked: list[Any] = []
     for entry in call.entries:
@@ -163,15 +157,14 @@ def _stand_in_uploads(profile: Profile, call: Call) -> list[Any]:
             checked.append(entry)
             continue
         try:
-            p, kind = check_upload(path, KIND_UPLOAD_TYPE.get(inp.kind))
-            stand_in = expected_file_name(p)
+            upload = media_upload(inp, inp.name, path)
         except (UploadError, OSError) as exc:
             text = exc.message if isinstance(exc, UploadError) else str(exc)
             call.findings.append(_finding(INVALID_MEDIA_VALUE, f"input '{inp.name}': {text}",
                                           "name an existing image/video/audio file", inp))
             continue
-        call.uploads.append(Upload(p, kind, stand_in))
-        entry["fieldValue"] = stand_in
+        call.uploads.append(upload)
+        entry["fieldValue"] = upload.expected
         checked.append(entry)
     return checked
 
@@ -309,7 +302,7 @@ class Toolbox:
                 for upload in call.uploads:
                     name = client.upload(upload.path, upload.file_type)
                     for entry in call.entries:
-                        if entry.get("fieldValue") == upload.stand_in:
+                        if entry.get("fieldValue") == upload.expected:
                             entry["fieldValue"] = name
                 if profile.is_app:
                     created = client.run_ai_app(profile.workflow_id, call.entries)
