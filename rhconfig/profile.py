@@ -27,15 +27,15 @@ TARGETS = (WORKFLOW, APP)
 OPTIONAL_KEYS = ("choices", "minimum", "maximum", "step", "multiline", "description")
 
 
-@dataclass(frozen=True)
-class Source:
+# The small records below are named tuples (immutable, typed, and quicker to build and to import
+# than frozen dataclasses); Profile stays a dataclass for its cached lookups.
+class Source(NamedTuple):
     kind: str  # "api" (fetched from RunningHub), "file" or "ui-file" (converted from the UI format)
     graph_sha256: str  # of the canonical graph; for an app, of its apiCallDemo nodeInfoList
     rhconfig_version: str = __version__
 
 
-@dataclass(frozen=True)
-class AppChoice:
+class AppChoice(NamedTuple):
     """One choice of an app's LIST input: the value to send (``index``) and its labels."""
 
     value: Any
@@ -43,8 +43,7 @@ class AppChoice:
     description: str | None = None
 
 
-@dataclass(frozen=True)
-class AppField:
+class AppField(NamedTuple):
     """What an AI app's apiCallDemo says of one input, kept as it came."""
 
     field_type: str  # the raw fieldType: LIST, STRING, IMAGE, INT, SWITCH, ...
@@ -90,8 +89,7 @@ class ProfileNode(NamedTuple):
     links: Mapping[str, tuple[str, int]] = MappingProxyType({})
 
 
-@dataclass(frozen=True)
-class Tie:
+class Tie(NamedTuple):
     """One name that sets several inputs of the same kind (``members`` are input names)."""
 
     name: str
