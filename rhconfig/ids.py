@@ -8,14 +8,23 @@ Commands also accept the RunningHub page of an app or a workflow wherever an id 
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Any
 
 from rhconfig.errors import UsageError
 
 WORKFLOW_ID = re.compile(r"^[0-9]{1,32}$")
-_PAGE = re.compile(
-    r"^https?://(?:www\.)?runninghub\.(?:cn|ai)/(ai-detail|workflow)/([0-9]{1,32})/?(?:[?#].*)?$"
-)
+_PAGE = r"^https?://(?:www\.)?runninghub\.(?:cn|ai)/(ai-detail|workflow)/([0-9]{1,32})/?(?:[?#].*)?$"
+
+
+@lru_cache(maxsize=1)
+def _page() -> re.Pattern[str]:
+    """The page-URL pattern, compiled on first use: most commands get bare ids."""
+    return re.compile(_PAGE)
+
+
+def _is_bare_id(text: object) -> bool:
+    return isinstance(text, str) and text.isdigit() and text.isascii() and len(text) <= 32
 
 
 def check_workflow_id(workflow_id: str) -> str:
@@ -40,8 +49,10 @@ def node_sort_key(node_id: str) -> tuple[Any, ...]:
 def parse_id(text: str) -> tuple[str, str | None]:
     """``(id, target)`` from an id or a RunningHub page URL; ``target`` is ``"app"`` for an
     ``/ai-detail/`` page, ``"workflow"`` for a ``/workflow/`` page, None for a bare id."""
+    if _is_bare_id(text):
+        return text, None
     if isinstance(text, str):
-        match = _PAGE.match(text.strip())
+        match = _page().match(text.strip())
         if match:
             return match.group(2), "app" if match.group(1) == "ai-detail" else "workflow"
     return check_workflow_id(text), None
@@ -54,5 +65,7 @@ def any_id(text: str) -> str:
 
 def page_id(text: str) -> str:
     """The id in a RunningHub page URL; any other text unchanged (an id, a profile path)."""
-    match = _PAGE.match(text.strip()) if isinstance(text, str) else None
+    if _is_bare_id(text):
+        return text
+    match = _page().match(text.strip()) if isinstance(text, str) else None
     return match.group(2) if match else text

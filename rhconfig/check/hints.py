@@ -6,7 +6,6 @@ Only called on the error path; difflib results are memoised so repeated mistakes
 from __future__ import annotations
 
 import bisect
-import difflib
 import os
 from collections.abc import Iterable, Mapping, Sequence
 from functools import lru_cache
@@ -27,6 +26,7 @@ _FALLBACK_LIMIT = 2000
 
 @lru_cache(maxsize=4096)
 def _closest(word: str, candidates: tuple[str, ...], n: int, cutoff: float) -> tuple[str, ...]:
+    import difflib  # error path only: a check that passes never imports it
     folded: dict[str, str] = {}
     for c in candidates:
         folded.setdefault(c.casefold(), c)
@@ -49,6 +49,8 @@ def _alike(key: str, candidate: str, cutoff: float) -> bool:
     the word extends it: a shared first letter alone ("Foo" -> "FreeU") is no suggestion."""
     if key.startswith(candidate) or candidate.startswith(key):
         return True
+    import difflib
+
     return difflib.SequenceMatcher(None, key, candidate).ratio() >= cutoff
 
 

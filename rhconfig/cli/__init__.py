@@ -5,11 +5,8 @@ Commands live in small modules beside this one; this file only routes and report
 
 from __future__ import annotations
 
-import contextlib
 import importlib
-import logging
 import sys
-from collections.abc import Iterator
 from typing import Any
 
 import click
@@ -38,6 +35,13 @@ COMMANDS: dict[str, str] = {
     "tie": "rhconfig.cli.edit_cmd:tie",
 }
 
+# Commands that never reach RunningHub: they skip the client's retry messages (and the import
+# of logging that those need), which keeps a ``check`` process close to ``import click``.
+NO_CLIENT = frozenset(
+    {"show", "check", "schema", "gen", "catalog", "convert", "expose", "rename", "tie",
+     "fake-server"}
+)
+
 
 def fail(message: str, code: int = 2) -> None:
     """Print one line on stderr and exit with ``code``."""
@@ -52,24 +56,25 @@ def _maybe_traceback(ctx: click.Context) -> None:
         traceback.print_exc()
 
 
-class _Echo(logging.Handler):
-    def emit(self, record: logging.LogRecord) -> None:
-        click.echo(record.getMessage(), err=True)  # the current stderr, whatever it is
+def _retry_messages(ctx: click.Context) -> None:
+    """While the command runs, the client's retries (host, attempt, next wait) go to stderr."""
+    import logging
 
+    class _Echo(logging.Handler):
+        def emit(self, record: logging.LogRecord) -> None:
+            click.echo(record.getMessage(), err=True)  # the current stderr, whatever it is
 
-@contextlib.contextmanager
-def _retry_messages() -> Iterator[None]:
-    """While a command runs, the client's retries (host, attempt, next wait) go to stderr."""
     logger = logging.getLogger("rhconfig.client.retry")
     handler = _Echo()
     level = logger.level
     logger.addHandler(handler)
     logger.setLevel(logging.INFO)
-    try:
-        yield
-    finally:
+
+    def restore() -> None:
         logger.removeHandler(handler)
         logger.setLevel(level)
+
+    ctx.call_on_close(restore)
 
 
 def _quiet_broken_pipe() -> None:
@@ -89,6 +94,14 @@ class LazyGroup(click.Group):
     def list_commands(self, ctx: click.Context) -> list[str]:
         return sorted(COMMANDS)
 
+    def resolve_command(
+        self, ctx: click.Context, args: list[str]
+    ) -> tuple[str | None, click.Command | None, list[str]]:
+        name, command, rest = super().resolve_command(ctx, args)
+        if name is not None and name not in NO_CLIENT:
+            _retry_messages(ctx)
+        return name, command, rest
+
     def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
         target = COMMANDS.get(cmd_name)
         if target is None:
@@ -107,8 +120,7 @@ class LazyGroup(click.Group):
         from rhconfig.errors import RhconfigError
 
         try:
-            with _retry_messages():
-                return super().invoke(ctx)
+            return super().invoke(ctx)
         except RhconfigError as exc:
             _maybe_traceback(ctx)
             lines = getattr(exc, "lines", ())
