@@ -13,7 +13,6 @@ from typing import Any
 
 from rhconfig.errors import UsageError
 
-WORKFLOW_ID = re.compile(r"^[0-9]{1,32}$")
 _PAGE = r"^https?://(?:www\.)?runninghub\.(?:cn|ai)/(ai-detail|workflow)/([0-9]{1,32})/?(?:[?#].*)?$"
 
 
@@ -23,33 +22,37 @@ def _page() -> re.Pattern[str]:
     return re.compile(_PAGE)
 
 
-def _is_bare_id(text: object) -> bool:
-    return isinstance(text, str) and text.isdigit() and text.isascii() and len(text) <= 32
+def is_workflow_id(text: object) -> bool:
+    """1 to 32 ASCII digits: the form of every RunningHub workflow and app id."""
+    return isinstance(text, str) and 0 < len(text) <= 32 and text.isdigit() and text.isascii()
 
 
 def check_workflow_id(workflow_id: str) -> str:
     """Workflow ids are digit strings; anything else could be a path, so it is refused."""
-    if not isinstance(workflow_id, str) or not WORKFLOW_ID.match(workflow_id):
+    if not is_workflow_id(workflow_id):
         raise UsageError(
             f"invalid workflow id {workflow_id!r:.60}: RunningHub workflow ids are digits only"
         )
     return workflow_id
 
 
-_NUM = re.compile(r"(\d+)")
+@lru_cache(maxsize=1)
+def _digit_runs() -> re.Pattern[str]:
+    return re.compile(r"(\d+)")
 
 
 def node_sort_key(node_id: str) -> tuple[Any, ...]:
     """Natural order for node ids such as ``"6"``, ``"10"``, ``"954:829"``."""
     if node_id.isdigit() and node_id.isascii():  # the common case, without the regex
         return ((0, int(node_id), ""),)
-    return tuple((0, int(p), "") if p.isdecimal() else (1, 0, p) for p in _NUM.split(node_id) if p)
+    parts = _digit_runs().split(node_id)
+    return tuple((0, int(p), "") if p.isdecimal() else (1, 0, p) for p in parts if p)
 
 
 def parse_id(text: str) -> tuple[str, str | None]:
     """``(id, target)`` from an id or a RunningHub page URL; ``target`` is ``"app"`` for an
     ``/ai-detail/`` page, ``"workflow"`` for a ``/workflow/`` page, None for a bare id."""
-    if _is_bare_id(text):
+    if is_workflow_id(text):
         return text, None
     if isinstance(text, str):
         match = _page().match(text.strip())
@@ -65,7 +68,7 @@ def any_id(text: str) -> str:
 
 def page_id(text: str) -> str:
     """The id in a RunningHub page URL; any other text unchanged (an id, a profile path)."""
-    if _is_bare_id(text):
+    if is_workflow_id(text):
         return text
     match = _page().match(text.strip()) if isinstance(text, str) else None
     return match.group(2) if match else text

@@ -7,7 +7,6 @@ accepts the same ``fileType`` values, and ``codegen``/``runtime`` know which inp
 Pure data, no I/O: the core may import it.
 """
 
-from __future__ import annotations
 
 from typing import NamedTuple
 

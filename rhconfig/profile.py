@@ -7,7 +7,6 @@ place where apps and workflows differ). The YAML form and its schema live in
 :mod:`rhconfig.profile_io`; rescans and ``--check`` in :mod:`rhconfig.merge`.
 """
 
-from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass

@@ -169,9 +169,9 @@ def _local_file_finding(inp: ProfileInput, value: str, allow_paths: bool) -> Fin
     folder. A ``Path`` is the wrapper's way to say "upload this"."""
     from rhconfig.check import ERROR, Finding
     from rhconfig.check.findings import INVALID_MEDIA_VALUE
-    from rhconfig.check.media import UPLOAD_NAME, URL, exists_locally
+    from rhconfig.check.media import exists_locally, is_remote
 
-    if UPLOAD_NAME.fullmatch(value) or URL.match(value) or value == inp.default:
+    if is_remote(value) or value == inp.default:
         return None
     if not exists_locally(value):
         return None

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from rhconfig.errors import ProfileError, UsageError
-from rhconfig.ids import WORKFLOW_ID, check_workflow_id
+from rhconfig.ids import check_workflow_id, is_workflow_id
 
 if TYPE_CHECKING:
     from rhconfig.profile import Profile
@@ -107,7 +107,7 @@ class WorkflowStore:
                 stem = (
                     p.name.removesuffix(GRAPH_SUFFIX).removesuffix(APP_SUFFIX).removesuffix(".yaml")
                 )
-                if stem != p.name and WORKFLOW_ID.match(stem):
+                if stem != p.name and is_workflow_id(stem):
                     found.add(stem)
         return sorted(found, key=lambda s: (len(s), s))
 
@@ -186,7 +186,7 @@ def load_profile(
 ) -> Profile:
     """Load a profile from a ``.yaml`` path, or by workflow id from the workflows dir."""
     text_id = str(path_or_workflow_id)
-    if WORKFLOW_ID.match(text_id) and not Path(text_id).is_file():
+    if is_workflow_id(text_id) and not Path(text_id).is_file():
         return WorkflowStore(workflows_dir).load_profile(text_id)
     path = Path(path_or_workflow_id)
     if (

@@ -4,7 +4,6 @@ The cache is keyed on the profile's identity (profiles are immutable) and held t
 reference, so a profile that goes away takes its index with it.
 """
 
-from __future__ import annotations
 
 import threading
 import weakref

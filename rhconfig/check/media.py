@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import os
 import re
+from functools import cache
 from typing import Any
 
 from rhconfig.check.findings import (
@@ -29,9 +30,32 @@ from rhconfig.check.findings import (
 from rhconfig.check.values import Rule
 from rhconfig.media import EXTENSIONS, LOADER_ALSO, MEDIA_EXT, extension, uploadable
 
-UPLOAD_NAME = re.compile(r"(open)?api/[A-Za-z0-9_-]+\.[A-Za-z0-9]{1,8}")
-URL = re.compile(r"https?://[^\s/]+", re.IGNORECASE)
-LOCAL_PATH = re.compile(r"(/|~|\.{1,2}[/\\]|[A-Za-z]:[/\\]|\\\\|file:)", re.IGNORECASE)
+# The patterns compile on first use: a check of a list without media values never needs them.
+UPLOAD_NAME = r"(open)?api/[A-Za-z0-9_-]+\.[A-Za-z0-9]{1,8}"
+URL = r"https?://[^\s/]+"
+LOCAL_PATH = r"(/|~|\.{1,2}[/\\]|[A-Za-z]:[/\\]|\\\\|file:)"
+
+
+@cache
+def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    return (re.compile(UPLOAD_NAME), re.compile(URL, re.IGNORECASE),
+            re.compile(LOCAL_PATH, re.IGNORECASE))
+
+
+def is_url(value: str) -> bool:
+    """An http(s) URL (RunningHub fetches it)."""
+    return _patterns()[1].match(value) is not None
+
+
+def is_remote(value: str) -> bool:
+    """An upload result (``openapi/...`` or ``api/...``) or an http(s) URL."""
+    upload, url, _ = _patterns()
+    return upload.fullmatch(value) is not None or url.match(value) is not None
+
+
+def looks_local(value: str) -> bool:
+    """A path on this machine by its form: absolute, ``./``, ``../``, ``~``, a drive, UNC."""
+    return _patterns()[2].match(value) is not None
 
 UPLOAD_HINT = (
     "upload it first (rhconfig upload FILE) and pass the returned fileName (openapi/... or api/...)"
@@ -80,9 +104,9 @@ class MediaRule(Rule):
         if not value.strip():
             return (ERROR, INVALID_MEDIA_VALUE, f"an empty name is not {article(self.kind)} file",
                     UPLOAD_HINT)
-        if UPLOAD_NAME.fullmatch(value) or URL.match(value):
+        if is_remote(value):
             return self._type_issue(value)
-        if LOCAL_PATH.match(value):
+        if looks_local(value):
             return (ERROR, INVALID_MEDIA_VALUE, f"{show(value)} is a path on your machine, which "
                     "RunningHub cannot read", upload_hint(value))
         if probe and exists_locally(value):

@@ -7,7 +7,6 @@ path (malformed, unknown node/field, linked field) are explained by :func:`_expl
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from typing import Any
 
@@ -31,8 +30,11 @@ from rhconfig.check.media import MediaRule
 from rhconfig.profile import Profile
 
 REQUIRED = ("nodeId", "fieldName", "fieldValue")
-# A node id as RunningHub graphs write them: digits, or digits:digits for grouped nodes.
-NODE_ID_FORM = re.compile(r"[0-9]+(:[0-9]+)*")
+
+
+def is_node_id_form(node_id: str) -> bool:
+    """A node id as RunningHub graphs write them: digits, or digits:digits for grouped nodes."""
+    return all(p.isdigit() and p.isascii() for p in node_id.split(":"))
 ENTRY_SHAPE = '{"nodeId": "6", "fieldName": "text", "fieldValue": ...}'
 
 
@@ -172,7 +174,7 @@ def _explain(index: ProfileIndex, pos: int, entry: Any) -> Finding:
     node = index.nodes.get(node_id)
     if node is None:
         hint = suggest_nodes(node_id, index.ids, index.titles, index.labels)
-        if not NODE_ID_FORM.fullmatch(node_id):
+        if not is_node_id_form(node_id):
             return Finding(ERROR, MALFORMED_ENTRY, nid, fname,
                            f"{where}: nodeId {show(node_id)} is not a node id (ids are digits, "
                            "such as \"6\" or \"12:3\")", hint, pos)

@@ -99,9 +99,9 @@ def _unknown_argument(profile: Profile, targets: Mapping[str, str], name: Any) -
 
 def _local_path(value: str) -> Path | None:
     """``value`` as a file on this machine, when it names one (or looks like a path)."""
-    from rhconfig.check.media import LOCAL_PATH, exists_locally
+    from rhconfig.check.media import exists_locally, looks_local
 
-    if LOCAL_PATH.match(value) or exists_locally(value):
+    if looks_local(value) or exists_locally(value):
         return Path(os.path.expanduser(value))
     return None
 

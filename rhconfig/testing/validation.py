@@ -29,7 +29,7 @@ from rhconfig.check.findings import (
     TYPE_MISMATCH,
     UNVERIFIED_MEDIA,
 )
-from rhconfig.check.media import URL
+from rhconfig.check.media import is_url
 from rhconfig.media import MEDIA_KINDS
 from rhconfig.profile import Profile, ProfileInput
 
@@ -120,7 +120,7 @@ def judge(
             inp = profile.by_key.get((node_id, field))
             if inp is None or inp.kind not in MEDIA_KINDS or not isinstance(value, str):
                 continue
-            if value == inp.default or value in uploaded or URL.match(value):
+            if value == inp.default or value in uploaded or is_url(value):
                 continue
             failure = _missing_file(inp, value)
             break
