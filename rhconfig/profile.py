@@ -7,7 +7,9 @@ place where apps and workflows differ). The YAML form and its schema live in
 :mod:`rhconfig.profile_io`; rescans and ``--check`` in :mod:`rhconfig.merge`.
 """
 
-
+# No ``from __future__ import annotations`` here (nor in the other modules on ``rhconfig
+# check``'s path that define named tuples): ``typing.NamedTuple`` compiles each string
+# annotation, which costs a process start more than evaluating the annotations does.
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cached_property
