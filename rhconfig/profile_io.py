@@ -252,12 +252,19 @@ _RESOLVER = yaml.resolver.Resolver()
 
 
 @lru_cache(maxsize=8192)
-def _implicit(tag: str, text: str) -> tuple[bool, bool]:
-    """What PyYAML's serializer asks its resolver for each scalar: may it be written plain
-    (it reads back as ``tag``), may it be written quoted without a tag. Memoised: a profile
-    repeats the same keys and words for every input, and each answer costs a regex walk."""
+def _scalar(tag: str, text: str) -> yaml.ScalarEvent:
+    """The event of one scalar, with what PyYAML's serializer asks its resolver: may it be
+    written plain (it reads back as ``tag``), may it be written quoted without a tag.
+    Memoised: a profile repeats the same keys and words for every input, each answer costs a
+    regex walk, and the emitters only read events, so one event serves every repeat."""
     plain = _RESOLVER.resolve(yaml.ScalarNode, text, (True, False)) == tag  # type: ignore[no-untyped-call]
-    return plain, tag == _STR
+    return yaml.ScalarEvent(None, tag, (plain, tag == _STR), text)
+
+
+_MAP_START = yaml.MappingStartEvent(None, _MAP, True, flow_style=False)
+_MAP_END = yaml.MappingEndEvent()
+_SEQ_START = yaml.SequenceStartEvent(None, _SEQ, True, flow_style=False)
+_SEQ_END = yaml.SequenceEndEvent()
 
 
 def _events(data: Any) -> list[yaml.Event]:
@@ -268,33 +275,32 @@ def _events(data: Any) -> list[yaml.Event]:
     events: list[yaml.Event] = [yaml.StreamStartEvent(), yaml.DocumentStartEvent()]
     add = events.append
 
-    def scalar(tag: str, text: str) -> None:
-        add(yaml.ScalarEvent(None, tag, _implicit(tag, text), text))
+    scalar = _scalar
 
     def walk(value: Any) -> None:
         kind = type(value)
         if kind is str:
-            scalar(_STR, value)
+            add(scalar(_STR, value))
         elif kind is dict:
-            add(yaml.MappingStartEvent(None, _MAP, True, flow_style=False))
+            add(_MAP_START)
             for k, v in value.items():
-                scalar(_STR, k)
+                add(scalar(_STR, k))
                 walk(v)
-            add(yaml.MappingEndEvent())
+            add(_MAP_END)
         elif kind is list or kind is tuple:
-            add(yaml.SequenceStartEvent(None, _SEQ, True, flow_style=False))
+            add(_SEQ_START)
             for v in value:
                 walk(v)
-            add(yaml.SequenceEndEvent())
+            add(_SEQ_END)
         elif kind is bool:
-            scalar(_BOOL, "true" if value else "false")
+            add(scalar(_BOOL, "true" if value else "false"))
         elif kind is int:
-            scalar(_INT, str(value))
+            add(scalar(_INT, str(value)))
         elif value is None:
-            scalar(_NULL, "null")
+            add(scalar(_NULL, "null"))
         elif kind is float:
             node = _FLOATS.represent_float(value)
-            scalar(node.tag, node.value)
+            add(scalar(node.tag, node.value))
         else:
             raise ProfileError(f"a profile cannot hold a {kind.__name__} value")
 
