@@ -96,3 +96,21 @@ def test_server_errors_are_retried_then_reported(
 
 def _fetches(hub: FakeRunningHub) -> list[RecordedRequest]:
     return [r for r in hub.requests if r.path == FETCH]
+
+
+def test_batch_writes_in_id_order_and_a_failed_write_fails_only_its_id(
+    hub: FakeRunningHub, tmp_path: Path, run_cli: Any
+) -> None:
+    """The threads fetch and scan; the writes happen as scans complete. A profile that cannot
+    be written fails its own id, and the lines still come in the order the ids were given."""
+    ids = [f"19000000000000000{n:02d}" for n in (5, 1, 9, 3, 7)]
+    wf = tmp_path / "wf"
+    (wf / f"{ids[2]}.yaml").mkdir(parents=True)  # a directory where the profile goes
+    res = run_cli("scan", *ids, "--jobs", "3", "--no-graph", "--workflows-dir", str(wf))
+    assert res.exit_code == 2
+    assert "4 of 5 workflows scanned, 1 failed" in res.stderr
+    assert f"rhconfig: error: {ids[2]}: cannot write" in res.stderr
+    wrote = [ln.split(":")[0] for ln in res.stdout.splitlines() if ": wrote " in ln]
+    assert wrote == [i for i in ids if i != ids[2]]
+    assert sorted(p.stem for p in wf.glob("*.yaml") if p.is_file()) == sorted(
+        i for i in ids if i != ids[2])

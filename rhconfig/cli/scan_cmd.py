@@ -3,9 +3,10 @@ profiles."""
 
 from __future__ import annotations
 
+import contextlib
 import sys
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -90,6 +91,17 @@ def _load_app(webapp_id: str, from_file: Path | None, client: Any) -> tuple[Any,
     return client.api_call_demo(webapp_id), "api"
 
 
+@dataclass
+class Staged:
+    """A scanned profile that is still to be written (or compared, with ``--check``)."""
+
+    workflow_id: str
+    path: Path
+    previous: Any
+    result: Any
+    notes: list[str]
+
+
 def scan_one(
     workflow_id: str,
     *,
@@ -103,10 +115,28 @@ def scan_one(
     target: str | None = None,
 ) -> Outcome:
     """Scan one workflow, or one AI app (``target="app"``; None: the stored profile's target,
-    else a workflow)."""
+    else a workflow), and write its profile (or, with ``check_only``, compare it)."""
+    staged = stage_one(workflow_id, store=store, catalog=catalog, from_file=from_file,
+                       client=client, partial=partial, target=target)
+    if isinstance(staged, Outcome):
+        return staged
+    return finish_one(staged, store=store, keep_graph=keep_graph, check_only=check_only)
+
+
+def stage_one(
+    workflow_id: str,
+    *,
+    store: Any,
+    catalog: Any,
+    from_file: Path | None,
+    client: Any = None,
+    partial: bool = False,
+    target: str | None = None,
+) -> Staged | Outcome:
+    """Read (or fetch) and scan one id: the network part and the scan, which a batch runs on
+    its threads. Writing is :func:`finish_one`'s."""
     from rhconfig.errors import RhconfigError, UsageError
     from rhconfig.ids import check_workflow_id
-    from rhconfig.merge import diff_profiles
     from rhconfig.scan import scan_app_document, scan_document
 
     try:
@@ -134,6 +164,18 @@ def scan_one(
             )
     except RhconfigError as exc:
         return Outcome(workflow_id, [f"rhconfig: error: {workflow_id}: {exc}"], 2)
+    return Staged(workflow_id, path, previous, result, notes)
+
+
+def finish_one(staged: Staged, *, store: Any, keep_graph: bool, check_only: bool) -> Outcome:
+    """Write a staged profile (atomically, and its graph unless ``keep_graph`` is off), or
+    compare it with the stored one (``check_only``); the lines to show for it."""
+    from rhconfig.errors import RhconfigError
+    from rhconfig.merge import diff_profiles
+
+    workflow_id, path, previous, result = (
+        staged.workflow_id, staged.path, staged.previous, staged.result)
+    notes = staged.notes
     profile = result.profile
     if check_only:
         if previous is None:
@@ -192,17 +234,32 @@ def scan_one(
 
 
 def _run_all(
-    ids: list[tuple[str, str | None]], work: Callable[[tuple[str, str | None]], Outcome], jobs: int
+    ids: list[tuple[str, str | None]],
+    stage: Callable[[tuple[str, str | None]], Staged | Outcome],
+    finish: Callable[[Staged], Outcome],
+    jobs: int,
 ) -> list[Outcome]:
-    """One id in this thread; several on ``jobs`` threads, with a progress bar on a terminal."""
+    """One id in this thread; several with their fetches and scans on ``jobs`` threads and the
+    writes in this one, as each scan completes (with a progress bar on a terminal). A thread
+    never waits on a write, so the fetches keep overlapping while profiles are written."""
     if len(ids) == 1:
-        return [work(ids[0])]
+        staged = stage(ids[0])
+        return [staged if isinstance(staged, Outcome) else finish(staged)]
+    outcomes: list[Outcome | None] = [None] * len(ids)
     with ThreadPoolExecutor(max_workers=min(jobs, len(ids))) as pool:
-        results = pool.map(work, ids)
-        if not sys.stderr.isatty():
-            return list(results)
-        with click.progressbar(results, length=len(ids), label="scanning", file=sys.stderr) as bar:
-            return list(bar)
+        futures = {pool.submit(stage, job): n for n, job in enumerate(ids)}
+        done = as_completed(futures)
+        bar = None
+        if sys.stderr.isatty():
+            bar = click.progressbar(length=len(ids), label="scanning", file=sys.stderr)
+        with bar or contextlib.nullcontext():
+            for future in done:
+                staged = future.result()
+                outcomes[futures[future]] = (
+                    staged if isinstance(staged, Outcome) else finish(staged))
+                if bar is not None:
+                    bar.update(1)
+    return [o for o in outcomes if o is not None]
 
 
 @click.command()
@@ -287,22 +344,16 @@ def scan(
 
         client = RunningHub(pool_size=max(jobs, 10), api=api)
 
-    def work(job: tuple[str, str | None]) -> Outcome:
+    def stage(job: tuple[str, str | None]) -> Staged | Outcome:
         wid, target = job
-        return scan_one(
-            wid,
-            target=target,
-            store=store,
-            catalog=catalog,
-            from_file=from_file,
-            keep_graph=not no_graph,
-            check_only=check_only,
-            client=client,
-            partial=partial,
-        )
+        return stage_one(wid, target=target, store=store, catalog=catalog,
+                         from_file=from_file, client=client, partial=partial)
+
+    def finish(staged: Staged) -> Outcome:
+        return finish_one(staged, store=store, keep_graph=not no_graph, check_only=check_only)
 
     try:
-        outcomes = _run_all(ids, work, jobs)
+        outcomes = _run_all(ids, stage, finish, jobs)
     finally:
         if client is not None:
             client.close()
