@@ -126,6 +126,30 @@ class RetryPolicy:
         )
 
 
+class _Session(requests.Session):
+    """A session that reads the proxy and CA-bundle variables once per scheme and host, as an
+    httpx client does when it is made. requests reads them again for every request, walking
+    the whole environment twice: 0.1 ms with 38 variables, a tenth of a request's CPU."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._environment: dict[tuple[Any, ...], Any] = {}
+
+    def merge_environment_settings(
+        self, url: Any, proxies: Any, stream: Any, verify: Any, cert: Any
+    ) -> Any:
+        if proxies or not self.trust_env:  # per-request proxies: requests' own way
+            return super().merge_environment_settings(url, proxies, stream, verify, cert)
+        text = url.decode() if isinstance(url, bytes) else str(url)
+        parts = urlsplit(text)
+        key = (parts.scheme, parts.netloc, stream, verify, cert)
+        settings = self._environment.get(key)
+        if settings is None:
+            settings = super().merge_environment_settings(url, proxies, stream, verify, cert)
+            self._environment[key] = settings
+        return {**settings, "proxies": dict(settings["proxies"])}
+
+
 class Transport:
     """Posts JSON (or multipart) to ``base_url + path`` and returns the parsed JSON object."""
 
@@ -145,7 +169,7 @@ class Transport:
         self.create = self._session(idempotent=False, pool_size=pool_size)
 
     def _session(self, *, idempotent: bool, pool_size: int) -> requests.Session:
-        session = requests.Session()
+        session = _Session()
         session.trust_env = True
         adapter = HTTPAdapter(
             max_retries=self.retry.urllib3_retry(idempotent=idempotent),
