@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import Any
 
 from rhconfig.profile import Profile, ProfileInput, Tie
@@ -50,9 +50,9 @@ def merge_edits(fresh: Profile, previous: Profile | None) -> tuple[Profile, list
     source = fresh.source
     if previous.source.graph_sha256 == source.graph_sha256:
         source = previous.source  # same graph, from the server or a file: the same bytes
-    merged_profile = replace(fresh, inputs=tuple(merged), source=source)
+    merged_profile = fresh.replace(inputs=tuple(merged), source=source)
     ties, _ = carry_ties(merged_profile, previous)
-    return replace(merged_profile, ties=ties), vanished
+    return merged_profile.replace(ties=ties), vanished
 
 
 def carry_ties(fresh: Profile, previous: Profile) -> tuple[tuple[Tie, ...], list[str]]:

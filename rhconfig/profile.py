@@ -11,12 +11,12 @@ place where apps and workflows differ). The YAML form and its schema live in
 # check``'s path that define named tuples): ``typing.NamedTuple`` compiles each string
 # annotation, which costs a process start more than evaluating the annotations does.
 from collections.abc import Mapping
-from dataclasses import dataclass
 from functools import cached_property
 from types import MappingProxyType
 from typing import Any, NamedTuple
 
 from rhconfig import __version__
+from rhconfig.records import Record
 
 SCHEMA_VERSION = 1
 # What a profile describes: a workflow (run with create) or an AI app (run with ai-app/run).
@@ -29,7 +29,7 @@ OPTIONAL_KEYS = ("choices", "minimum", "maximum", "step", "multiline", "descript
 
 
 # The small records below are named tuples (immutable, typed, and quicker to build and to import
-# than frozen dataclasses); Profile stays a dataclass for its cached lookups.
+# than frozen dataclasses); Profile is a Record (rhconfig.records) for its cached lookups.
 class Source(NamedTuple):
     kind: str  # "api" (fetched from RunningHub), "file" or "ui-file" (converted from the UI format)
     graph_sha256: str  # of the canonical graph; for an app, of its apiCallDemo nodeInfoList
@@ -97,16 +97,33 @@ class Tie(NamedTuple):
     members: tuple[str, ...]
 
 
-@dataclass(frozen=True)
-class Profile:
+class Profile(Record):
+    """A workflow's or an app's profile: frozen (:meth:`replace` makes a changed copy), with
+    its lookups (``by_key``, ``by_name``, ...) worked out on first use and kept."""
+
+    _fields = ("workflow_id", "source", "inputs", "nodes", "schema_version", "ties", "target",
+               "app_name")
     workflow_id: str
     source: Source
     inputs: tuple[ProfileInput, ...]
     nodes: Mapping[str, ProfileNode]
-    schema_version: int = SCHEMA_VERSION
-    ties: tuple[Tie, ...] = ()
-    target: str = WORKFLOW  # "app": workflow_id holds the webappId
-    app_name: str | None = None  # an app's webappName
+    schema_version: int
+    ties: tuple[Tie, ...]
+    target: str  # "app": workflow_id holds the webappId
+    app_name: str | None  # an app's webappName
+
+    def __init__(
+        self,
+        workflow_id: str,
+        source: Source,
+        inputs: tuple[ProfileInput, ...],
+        nodes: Mapping[str, ProfileNode],
+        schema_version: int = SCHEMA_VERSION,
+        ties: tuple[Tie, ...] = (),
+        target: str = WORKFLOW,
+        app_name: str | None = None,
+    ) -> None:
+        self._init(workflow_id, source, inputs, nodes, schema_version, ties, target, app_name)
 
     @property
     def is_app(self) -> bool:

@@ -6,7 +6,6 @@ atomically, and a rescan keeps it (names, ``expose`` and ties are carried by the
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import replace
 
 from rhconfig.errors import UsageError
 from rhconfig.naming import is_valid_name
@@ -44,7 +43,7 @@ def set_exposed(profile: Profile, words: Sequence[str], expose: bool) -> Profile
             problems.append(str(exc))
     _raise(problems)
     inputs = tuple(i._replace(expose=expose) if i.name in chosen else i for i in profile.inputs)
-    return replace(profile, inputs=inputs)
+    return profile.replace(inputs=inputs)
 
 
 def _check_new_name(profile: Profile, new: str, allowed: frozenset[str] = frozenset()) -> None:
@@ -67,7 +66,7 @@ def rename(profile: Profile, old: str, new: str) -> Profile:
     if old in profile.by_tie and old not in profile.by_name:
         _check_new_name(profile, new)
         ties = tuple(Tie(new, t.members) if t.name == old else t for t in profile.ties)
-        return replace(profile, ties=ties)
+        return profile.replace(ties=ties)
     inp = resolve_input(profile, old)
     if new == inp.name:
         return profile
@@ -79,7 +78,7 @@ def rename(profile: Profile, old: str, new: str) -> Profile:
         Tie(t.name, tuple(new if m == inp.name else m for m in t.members)) if t is tie else t
         for t in profile.ties
     )
-    return replace(profile, inputs=inputs, ties=ties)
+    return profile.replace(inputs=inputs, ties=ties)
 
 
 def tie(profile: Profile, name: str, words: Sequence[str]) -> Profile:
@@ -129,13 +128,13 @@ def tie(profile: Profile, name: str, words: Sequence[str]) -> Profile:
     inputs = tuple(
         i._replace(expose=True) if i.name in member_names else i for i in profile.inputs
     )
-    return replace(profile, inputs=inputs, ties=tuple(ties))
+    return profile.replace(inputs=inputs, ties=tuple(ties))
 
 
 def untie(profile: Profile, name: str) -> Profile:
     if name not in profile.by_tie:
         raise UsageError(f"workflow {profile.workflow_id} has no tie named {name!r:.60}")
-    return replace(profile, ties=tuple(t for t in profile.ties if t.name != name))
+    return profile.replace(ties=tuple(t for t in profile.ties if t.name != name))
 
 
 def _raise(problems: list[str]) -> None:

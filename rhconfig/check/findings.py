@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import math
 import reprlib
-from dataclasses import dataclass
 from typing import Any, Final
+
+from rhconfig.records import Record
 
 ERROR: Final = "error"
 WARNING: Final = "warning"
@@ -43,21 +44,34 @@ WARNING_CODES: Final = frozenset({
 CODES: Final = ERROR_CODES | WARNING_CODES
 
 
-@dataclass(frozen=True)
-class Finding:
-    """One problem with a nodeInfoList.
+class Finding(Record):
+    """One problem with a nodeInfoList (frozen).
 
     ``node_id``/``field`` name the entry's target when it has one (``None`` for findings about
     the whole list or an entry with no usable ids); ``index`` is the entry's position in the list.
     """
 
+    __slots__ = ("severity", "code", "node_id", "field", "message", "hint", "index")
+    _fields = __slots__
     severity: str
     code: str
     node_id: str | None
     field: str | None
     message: str
-    hint: str = ""
-    index: int | None = None
+    hint: str
+    index: int | None
+
+    def __init__(
+        self,
+        severity: str,
+        code: str,
+        node_id: str | None,
+        field: str | None,
+        message: str,
+        hint: str = "",
+        index: int | None = None,
+    ) -> None:
+        self._init(severity, code, node_id, field, message, hint, index)
 
     @property
     def is_error(self) -> bool:

@@ -5,7 +5,6 @@ Only called on the error path; difflib results are memoised so repeated mistakes
 
 from __future__ import annotations
 
-import bisect
 import os
 from collections.abc import Iterable, Mapping, Sequence
 from functools import lru_cache
@@ -57,6 +56,8 @@ def _alike(key: str, candidate: str, cutoff: float) -> bool:
 def _neighbours(key: str, ordered: list[str], n: int) -> list[str]:
     """For long candidate lists (difflib would take milliseconds): the candidates sharing the
     longest prefix with ``key``, found around its place in sorted order."""
+    import bisect  # error path only, as difflib
+
     at = bisect.bisect_left(ordered, key)
     window = ordered[max(0, at - 12): at + 12]
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from dataclasses import replace
 from typing import Any
 
 import pytest
@@ -159,7 +158,7 @@ def test_rescan_keeps_edits_and_names_and_check_reports_changes() -> None:
         if i.field == "aspect_ratio" else i
         for i in first.inputs
     )
-    edited = replace(first, inputs=edited_inputs)
+    edited = first.replace(inputs=edited_inputs)
     doc = load(PORTRAIT)
     entry = doc["data"]["nodeInfoList"][1]
     data = json.loads(entry["fieldData"])

@@ -100,12 +100,10 @@ def test_missing_file_and_at_on_a_number_are_errors(tmp_path: Path) -> None:
 
 
 def test_a_tie_sets_every_member(tmp_path: Path) -> None:
-    import dataclasses
-
     from rhconfig.profile import Tie
 
     base = profile()
-    tied = dataclasses.replace(base, ties=(Tie("size", ("width", "height")),))
+    tied = base.replace(ties=(Tie("size", ("width", "height")),))
     jobs = tmp_path / "jobs.jsonl"
     jobs.write_text('{"size": 640}\n{"width": 512}\n', "utf-8")
     with pytest.raises(JobsError) as info:

@@ -213,12 +213,10 @@ def test_unchanged_default(profile: Profile) -> None:
 
 
 def test_split_tie(profile: Profile) -> None:
-    from dataclasses import replace
-
     from rhconfig.profile import Tie
 
     texts = [i for i in profile.inputs if i.kind == "text"][:2]
-    tied = replace(profile, ties=(Tie("prompts", tuple(i.name for i in texts)),))
+    tied = profile.replace(ties=(Tie("prompts", tuple(i.name for i in texts)),))
     a, b = texts
     f = only(tied, [entry(a.node_id, a.field, "x")], "split_tie")
     assert f.severity == "warning" and (f.node_id, f.field) == (a.node_id, a.field)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import json
 from pathlib import Path
 from typing import Any
@@ -72,7 +71,7 @@ def test_args_names_are_gens_even_when_renamed(profile: Profile) -> None:
     first = profile.exposed[0]
     inputs = tuple(i._replace(name="dict") if i is first else i
                    for i in profile.inputs)
-    renamed = dataclasses.replace(profile, inputs=inputs)
+    renamed = profile.replace(inputs=inputs)
     schema = args_schema(renamed)
     names = [p.name for p in plan_module(renamed).params]
     assert list(schema["properties"]) == names
@@ -113,7 +112,7 @@ def test_a_tie_is_one_argument_that_suits_every_member(profile: Profile) -> None
 
     texts = [i for i in profile.exposed if i.kind == "text"][:2]
     assert len(texts) == 2
-    tied = dataclasses.replace(profile, ties=(Tie("prompts", tuple(i.name for i in texts)),))
+    tied = profile.replace(ties=(Tie("prompts", tuple(i.name for i in texts)),))
     schema = args_schema(tied)
     validator = Draft202012Validator(schema)
     assert "prompts" in schema["properties"]

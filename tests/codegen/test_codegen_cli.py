@@ -92,17 +92,15 @@ def test_plan_types_per_kind() -> None:
 
 def test_choice_inputs_get_a_literal_type() -> None:
     profile = load_profile(WID, EXAMPLES)
-    from dataclasses import replace
-
     inputs = tuple(i._replace(expose=True) if i.kind in ("choice", "model") else i
                    for i in profile.inputs)
-    plan = plan_module(replace(profile, inputs=inputs))
+    plan = plan_module(profile.replace(inputs=inputs))
     by_name = {p.name: p for p in plan.params}
     assert by_name["sampler_name"].build_type == "SamplerNameChoice"
     assert by_name["ckpt_name"].build_type == "str"  # model files: str
     (alias,) = [a for a in plan.aliases if a.name == "SamplerNameChoice"]
     assert alias.values[0] == '"euler"' and len(alias.values) == 44
-    source = generate(replace(profile, inputs=inputs))
+    source = generate(profile.replace(inputs=inputs))
     assert "sampler_name: SamplerNameChoice | None = None," in source
     ast.parse(source)
 
@@ -116,11 +114,9 @@ def test_clashing_names_are_renamed_and_noted() -> None:
 
 
 def test_nan_default_is_refused() -> None:
-    from dataclasses import replace
-
     from rhconfig.codegen import PlanError
 
     profile = load_profile(WID, EXAMPLES)
     bad = profile.inputs[2]._replace(default=float("nan"))
     with pytest.raises(PlanError, match="NaN"):
-        plan_module(replace(profile, inputs=(bad, *profile.inputs[3:])))
+        plan_module(profile.replace(inputs=(bad, *profile.inputs[3:])))
