@@ -47,6 +47,10 @@ class Record:
         shown = ", ".join(f"{n}={getattr(self, n)!r}" for n in self._fields)
         return f"{type(self).__name__}({shown})"
 
+    def __reduce__(self) -> tuple[type[Record], tuple[Any, ...]]:
+        """Pickling and ``copy`` rebuild the record through ``__init__`` (its setters raise)."""
+        return type(self), self._values()
+
     def replace(self: R, **changes: Any) -> R:
         """A copy with ``changes`` (field name -> new value)."""
         unknown = set(changes) - set(self._fields)

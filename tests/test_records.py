@@ -42,6 +42,17 @@ def test_frozen_and_replace() -> None:
         p.replace(nope=1)
 
 
+def test_copy_and_pickle_rebuild_the_record() -> None:
+    import copy
+    import pickle
+
+    f = Finding("warning", "x", "6", "text", "m", "h", 2)
+    p = _profile(app_name="A")
+    for record in (f, p):
+        assert pickle.loads(pickle.dumps(record)) == record
+        assert copy.copy(record) == record and copy.deepcopy(record) == record
+
+
 def test_lookups_are_kept_per_profile() -> None:
     p = _profile()
     assert p.by_key is p.by_key  # worked out once
