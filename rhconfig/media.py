@@ -7,7 +7,7 @@ accepts the same ``fileType`` values, and ``codegen``/``runtime`` know which inp
 Pure data, no I/O: the core may import it.
 """
 
-
+# No future annotations: typing.NamedTuple would compile each string one (see rhconfig.profile).
 from typing import NamedTuple
 
 # Profile input kinds whose value names a file that a loader node reads.

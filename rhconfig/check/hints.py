@@ -26,6 +26,7 @@ _FALLBACK_LIMIT = 2000
 @lru_cache(maxsize=4096)
 def _closest(word: str, candidates: tuple[str, ...], n: int, cutoff: float) -> tuple[str, ...]:
     import difflib  # error path only: a check that passes never imports it
+
     folded: dict[str, str] = {}
     for c in candidates:
         folded.setdefault(c.casefold(), c)

@@ -4,7 +4,7 @@ The cache is keyed on the profile's identity (profiles are immutable) and held t
 reference, so a profile that goes away takes its index with it.
 """
 
-
+# No future annotations: typing.NamedTuple would compile each string one (see rhconfig.profile).
 import threading
 import weakref
 from collections.abc import Mapping

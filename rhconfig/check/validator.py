@@ -30,12 +30,12 @@ from rhconfig.check.media import MediaRule
 from rhconfig.profile import Profile
 
 REQUIRED = ("nodeId", "fieldName", "fieldValue")
+ENTRY_SHAPE = '{"nodeId": "6", "fieldName": "text", "fieldValue": ...}'
 
 
 def is_node_id_form(node_id: str) -> bool:
     """A node id as RunningHub graphs write them: digits, or digits:digits for grouped nodes."""
     return all(p.isdigit() and p.isascii() for p in node_id.split(":"))
-ENTRY_SHAPE = '{"nodeId": "6", "fieldName": "text", "fieldValue": ...}'
 
 
 def validate(

@@ -9,12 +9,16 @@ from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 import click
 
 from rhconfig.cli import fail
 from rhconfig.cli.options import api_option, workflows_dir_option
+
+if TYPE_CHECKING:
+    from rhconfig.profile import Profile
+    from rhconfig.scan import ScanResult
 
 
 @dataclass
@@ -91,15 +95,14 @@ def _load_app(webapp_id: str, from_file: Path | None, client: Any) -> tuple[Any,
     return client.api_call_demo(webapp_id), "api"
 
 
-@dataclass
-class Staged:
+class Staged(NamedTuple):
     """A scanned profile that is still to be written (or compared, with ``--check``)."""
 
     workflow_id: str
-    path: Path
-    previous: Any
-    result: Any
-    notes: list[str]
+    path: Path  # where its profile goes
+    previous: Profile | None  # the stored profile, if any
+    result: ScanResult
+    notes: list[str]  # from reading the document (a UI-format conversion)
 
 
 def scan_one(
@@ -173,9 +176,7 @@ def finish_one(staged: Staged, *, store: Any, keep_graph: bool, check_only: bool
     from rhconfig.errors import RhconfigError
     from rhconfig.merge import diff_profiles
 
-    workflow_id, path, previous, result = (
-        staged.workflow_id, staged.path, staged.previous, staged.result)
-    notes = staged.notes
+    workflow_id, path, previous, result, notes = staged
     profile = result.profile
     if check_only:
         if previous is None:
@@ -248,12 +249,11 @@ def _run_all(
     outcomes: list[Outcome | None] = [None] * len(ids)
     with ThreadPoolExecutor(max_workers=min(jobs, len(ids))) as pool:
         futures = {pool.submit(stage, job): n for n, job in enumerate(ids)}
-        done = as_completed(futures)
         bar = None
         if sys.stderr.isatty():
             bar = click.progressbar(length=len(ids), label="scanning", file=sys.stderr)
         with bar or contextlib.nullcontext():
-            for future in done:
+            for future in as_completed(futures):
                 staged = future.result()
                 outcomes[futures[future]] = (
                     staged if isinstance(staged, Outcome) else finish(staged))
