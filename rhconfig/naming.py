@@ -212,38 +212,68 @@ def _last_candidate(tail: str, node_id: str) -> str:
 @lru_cache(maxsize=4096)
 def _owner(title_text: str, class_type: str, display_name: str | None) -> tuple[str, bool, str]:
     """A node's title slug, whether the title is the default one, and the word that names the
-    node's inputs (the same for every input of the node)."""
+    node's inputs (the same for every input of the node).
+
+    The title is the default one when its slug is the display name's or the class type's.
+    Slugs are costly, so the usual cases are settled without them: a title that *is* the
+    display name or the class type, and a title whose letters and digits differ from theirs
+    (a slug keeps every ASCII letter and digit, lower-cased, in order; see :func:`_may_slug_to`).
+    """
     title = title_slug(title_text)
-    display = slug(display_name) if display_name else ""
-    default_title = not title or title == display or title == slug(class_type)
-    return title, default_title, title or display or slug(class_type) or "node"
+    if title and (title_text == class_type or title_text == display_name):
+        return title, True, title
+    if not title:
+        display = slug(display_name) if display_name else ""
+        return title, True, display or slug(class_type) or "node"
+    letters = title.replace("_", "")
+    default_title = (
+        display_name is not None and _may_slug_to(display_name, letters)
+        and title == slug(display_name)
+    ) or (_may_slug_to(class_type, letters) and title == slug(class_type))
+    return title, default_title, title
+
+
+def _may_slug_to(text: str, letters: str) -> bool:
+    """False only when ``slug(text)`` can not be a slug whose letters and digits are
+    ``letters``. Folding to ASCII keeps each ASCII character of ``text`` and the slug each
+    ASCII letter and digit, lower-cased and in order: for ASCII text those are all of them,
+    for other text a part that may not be longer than ``letters``."""
+    if text.isascii():
+        low = text.lower()
+        return (low if low.isalnum() else "".join(filter(str.isalnum, low))) == letters
+    return sum(map(str.isalnum, text.encode("ascii", "ignore").decode("ascii"))) <= len(letters)
 
 
 def _shared_candidates(req: Request) -> _Shared:
     _, field_name, title_text, class_type, display_name, role, kind = req
     field = slug(field_name) or "value"
     title, default_title, owner = _owner(title_text, class_type, display_name)
+    tail = field if owner == field else f"{owner}_{field}"
+    if field not in GENERIC_FIELDS:  # the usual clash: the field, then its node's field
+        return (_identifier(field), _identifier(tail)), -1, tail
     out: list[str] = []
     bare = -1
-    if role and field in GENERIC_FIELDS:
+    if role:
         out.append(f"{role}_prompt")
-    elif default_title and field in GENERIC_FIELDS and kind in MEDIA_KINDS:
+    elif default_title and kind in MEDIA_KINDS:
         bare = len(out)
         out.append(kind)  # LoadVideo's "file" is a video
     elif default_title and field in BARE_FIELDS:
         bare = len(out)
         out.append(field)
-    if not default_title and field in GENERIC_FIELDS:
+    if not default_title:
         out.append(title)
-    if field not in GENERIC_FIELDS:
-        out.append(field)
-    tail = field if owner == field else f"{owner}_{field}"
     out.append(tail)
-    # candidates are slugs: a short one that starts with a letter is already an identifier
-    safe = _SAFE_FIELD
-    return (
-        tuple([c if safe(c) and c not in _UNSAFE else as_identifier(c) for c in out]), bare, tail
-    )
+    return tuple(map(_identifier, out)), bare, tail
+
+
+def _identifier(candidate: str) -> str:
+    """:func:`as_identifier` of a candidate. Candidates are slugs (``[a-z0-9]`` words joined
+    by single underscores), so a short one that starts with a letter is already one unless it
+    is a keyword or reserved."""
+    if candidate[0] >= "a" and len(candidate) <= MAX_NAME and candidate not in _UNSAFE:
+        return candidate
+    return as_identifier(candidate)
 
 
 def with_node_id(name: str, node_id: str) -> str:
@@ -280,6 +310,26 @@ def resolve_names(
     and ``request_of(i)`` the whole request, asked for only when the field alone does not give
     the name (a scan builds its requests this way: most are never needed)."""
     memo: dict[tuple[object, ...], _Shared] = {}
+    count = len(fields)
+    fixed_list = list(fixed)
+    kept: list[str | None] = (
+        fixed_list + [None] * (count - len(fixed_list)) if any(fixed_list) else []
+    )
+    names = _first_names(fields, request_of, kept, candidates_of, memo)
+    if not kept and len(set(names)) == count:
+        return names  # no clash and nothing kept: the usual graph
+    return _settle(names, kept or [None] * count, request_of, candidates_of, memo)
+
+
+def _settle(
+    names: list[str],
+    kept: Sequence[str | None],
+    request_of: Callable[[int], Request],
+    candidates_of: Callable[[NameRequest], tuple[str, ...]] | None,
+    memo: dict[tuple[object, ...], _Shared],
+) -> list[str]:
+    """Move clashing requests along their candidates until the names are unique (the rounds
+    of :func:`assign_names`), then number what still clashes."""
     if candidates_of is None:
         def options_of(i: int) -> _Options:
             req = request_of(i)
@@ -288,17 +338,14 @@ def resolve_names(
     else:
         def options_of(i: int) -> _Options:
             return candidates_of(NameRequest._make(request_of(i))), -1, None
-    count = len(fields)
-    fixed_list = list(fixed)
-    kept = fixed_list + [None] * (count - len(fixed_list))
+    count = len(names)
     taken = {n for n in kept if n}
     options: dict[int, _Options] = {}
     level = [0] * count
-    names = _first_names(fields, request_of, kept, candidates_of, memo)
     while True:
         counts = Counter(names)
         if len(counts) == count and not taken:
-            break  # no clash (the usual first round)
+            break  # no clash left
         if taken:
             clash = [
                 i for i, name in enumerate(names)
@@ -344,6 +391,15 @@ def resolve_names(
     return names
 
 
+# Fields that are not their own names even when they are plain identifiers.
+_NOT_OWN = GENERIC_FIELDS | _UNSAFE
+# The lines of a text that are plain snake_case identifiers of at most MAX_NAME characters
+# (:data:`_SAFE_FIELD`, one line each): one C call finds them among all of a graph's fields.
+_SAFE_LINES = re.compile(
+    rf"^(?=[a-z0-9_]{{1,{MAX_NAME}}}$)[a-z][a-z0-9]*(?:_[a-z0-9]+)*$", re.MULTILINE
+).findall
+
+
 def _first_names(
     fields: Sequence[str],
     request_of: Callable[[int], Request],
@@ -351,19 +407,20 @@ def _first_names(
     candidates_of: Callable[[NameRequest], tuple[str, ...]] | None,
     memo: dict[tuple[object, ...], _Shared],
 ) -> list[str]:
-    """Each request's kept name, else its best candidate. A field that is not generic names
-    itself whatever its node, so its name is worked out once per field."""
+    """Each request's kept name (``kept`` may be empty: none), else its best candidate. A
+    field that is not generic names itself whatever its node, so its name is worked out once
+    per field."""
     if candidates_of is not None:
         return [k if k else candidates_of(NameRequest._make(request_of(i)))[0]
-                for i, k in enumerate(kept)]
+                for i, k in enumerate(kept or [None] * len(fields))]
     names = list(fields)
     unique = set(fields)
     # Fields that are already snake_case identifiers (most) are their own names: found with
-    # set operations and the regex applied in C, so that only the others are looked at.
-    own = set(filter(_SAFE_FIELD, unique))
-    own -= GENERIC_FIELDS
-    own -= _UNSAFE
-    todo = unique - own
+    # one regex over all of them and set operations, so that only the others are looked at.
+    # (A field holding a line break yields lines that are not fields: they only ever leave
+    # ``todo``, where they never were.)
+    todo = unique.difference(_SAFE_LINES("\n".join(unique)))
+    todo |= unique & _NOT_OWN
     if todo:
         by_field: dict[str, str] = {}
         for i, field_name in enumerate(fields):
@@ -378,7 +435,7 @@ def _first_names(
                 else:
                     name = by_field[field_name] = as_identifier(field)
             names[i] = name
-    if any(kept):
+    if kept:
         for i, k in enumerate(kept):
             if k:
                 names[i] = k

@@ -123,7 +123,12 @@ class Profile(Record):
         target: str = WORKFLOW,
         app_name: str | None = None,
     ) -> None:
-        self._init(workflow_id, source, inputs, nodes, schema_version, ties, target, app_name)
+        # straight into the instance dict (where the cached lookups also go): one call, not
+        # a frozen setter per field; a profile is made once per scan
+        self.__dict__.update(
+            workflow_id=workflow_id, source=source, inputs=inputs, nodes=nodes,
+            schema_version=schema_version, ties=ties, target=target, app_name=app_name,
+        )
 
     @property
     def is_app(self) -> bool:

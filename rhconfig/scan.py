@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 from rhconfig.build import build_profile
 from rhconfig.catalog import Catalog
@@ -12,13 +11,15 @@ from rhconfig.merge import carry_ties, kept_names, merge_edits
 from rhconfig.profile import Profile, ProfileInput
 
 
-@dataclass(frozen=True)
-class ScanResult:
+class ScanResult(NamedTuple):
+    """What a scan gives: the profile, the graph (or app document) kept beside it, and what the
+    merge with the previous profile found."""
+
     profile: Profile
     graph: dict[str, Any]
-    vanished: list[ProfileInput] = field(default_factory=list)
-    ignored_keys: tuple[str, ...] = ()
-    tie_notes: tuple[str, ...] = ()  # ties that lost a member since the last scan
+    vanished: list[ProfileInput]  # inputs of the previous profile that are gone
+    ignored_keys: tuple[str, ...]  # top-level keys of the document that are not nodes
+    tie_notes: tuple[str, ...]  # ties that lost a member since the last scan
 
 
 def scan_document(

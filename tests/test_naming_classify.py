@@ -286,3 +286,44 @@ def test_last_candidate_shortcut_is_the_general_rule(tail: str, node_id: str) ->
     from rhconfig.naming import _last_candidate, as_identifier, with_node_id
 
     assert _last_candidate(tail, node_id) == as_identifier(with_node_id(tail, node_id))
+
+
+_TITLE_TEXT = st.text(alphabet="aAbBkKsS09 _-(é正🎥", max_size=12) | st.sampled_from(
+    ["KSampler", "Load Image", "LoadImage", "load_image", "Video Combine 🎥🅥🅗🅢", "Original"])
+
+
+@settings(max_examples=2000)
+@given(_TITLE_TEXT, _TITLE_TEXT, _TITLE_TEXT | st.none())
+def test_default_title_shortcuts_agree_with_the_rule(
+    title: str, class_type: str, display: str | None
+) -> None:
+    """A node's title is its default one when its slug is the display name's or the class
+    type's; _owner settles most cases without those slugs, and must give the same answer."""
+    from rhconfig.naming import _owner
+
+    _owner.cache_clear()
+    title_part = title_slug(title)
+    display_part = slug(display) if display else ""
+    default = not title_part or title_part in (display_part, slug(class_type))
+    owner = title_part or display_part or slug(class_type) or "node"
+    assert _owner(title, class_type, display) == (title_part, default, owner)
+
+
+@settings(max_examples=500)
+@given(st.lists(st.tuples(st.sampled_from(["1", "2", "3", "12"]),
+                          st.sampled_from(["seed", "text", "image", "width", "a__b", "b_", "x" * 70,
+                                           "class", "workflow_id", "1st", "seed\nwidth", "日本"]),
+                          _TITLE_TEXT),
+                min_size=1, max_size=12))
+def test_names_are_unique_and_fields_name_themselves(items: list[tuple[str, str, str]]) -> None:
+    """The first round's shortcut (one regex over all fields) and the candidates' shortcut
+    (slugs are identifiers unless they start with a digit, are long or are reserved) still give
+    unique valid names, and a lone plain field is its own name."""
+    requests = [req(n, f, t, "Cls") for n, f, t in items]
+    names = assign_names(requests)
+    assert len(set(names)) == len(names)
+    assert all(is_valid_name(n) for n in names)
+    fields = [r.field for r in requests]
+    for request, name in zip(requests, names, strict=True):
+        if fields.count(request.field) == 1 and request.field in ("seed", "width"):
+            assert name == request.field
