@@ -330,14 +330,6 @@ def _settle(
 ) -> list[str]:
     """Move clashing requests along their candidates until the names are unique (the rounds
     of :func:`assign_names`), then number what still clashes."""
-    if candidates_of is None:
-        def options_of(i: int) -> _Options:
-            req = request_of(i)
-            head, bare, tail = _shared_of(req, memo)
-            return head, bare, (tail, req[0])
-    else:
-        def options_of(i: int) -> _Options:
-            return candidates_of(NameRequest._make(request_of(i))), -1, None
     count = len(names)
     taken = {n for n in kept if n}
     options: dict[int, _Options] = {}
@@ -355,9 +347,8 @@ def _settle(
             clash = [i for i, name in enumerate(names) if counts[name] > 1]
         if not clash:
             break
-        for i in clash:
-            if i not in options:
-                options[i] = options_of(i)
+        _add_options([i for i in clash if i not in options], options, request_of, candidates_of,
+                     memo)
         weak = {i for i in clash if options[i][1] == level[i]}
         if weak:  # a name held by one strong claim and weak ones: only the weak ones move
             strong = Counter(names[i] for i in clash if i not in weak)
@@ -389,6 +380,28 @@ def _settle(
         names[i] = name
         seen.add(name)
     return names
+
+
+def _add_options(
+    new: Iterable[int],
+    options: dict[int, _Options],
+    request_of: Callable[[int], Request],
+    candidates_of: Callable[[NameRequest], tuple[str, ...]] | None,
+    memo: dict[tuple[object, ...], _Shared],
+) -> None:
+    """The candidates of the requests ``new`` that clash for the first time, into ``options``
+    (one call per round; :func:`_shared_of` inlined: a clash-heavy graph asks this often)."""
+    if candidates_of is not None:
+        for i in new:
+            options[i] = candidates_of(NameRequest._make(request_of(i))), -1, None
+        return
+    for i in new:
+        req = request_of(i)
+        key = req[1:]
+        shared = memo.get(key)
+        if shared is None:
+            shared = memo[key] = _shared_candidates(req)
+        options[i] = shared[0], shared[1], (shared[2], req[0])
 
 
 # Fields that are not their own names even when they are plain identifiers.
