@@ -12,6 +12,7 @@ import unicodedata
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from functools import lru_cache
+from itertools import compress
 from typing import NamedTuple
 
 # Fields whose name alone says little: the node's title names them better.
@@ -338,13 +339,15 @@ def _settle(
         counts = Counter(names)
         if len(counts) == count and not taken:
             break  # no clash left
+        # The requests whose name another one holds too, or a kept name. Found with loops in
+        # C (compress, map over bound methods): a graph can have hundreds of inputs and only a
+        # few clashes, and this runs once per round.
+        moving = set(compress(counts, map(_MORE_THAN_ONE, counts.values())))
         if taken:
-            clash = [
-                i for i, name in enumerate(names)
-                if not kept[i] and (counts[name] > 1 or name in taken)
-            ]
-        else:
-            clash = [i for i, name in enumerate(names) if counts[name] > 1]
+            moving |= taken
+        clash = list(compress(range(count), map(moving.__contains__, names)))
+        if taken:
+            clash = [i for i in clash if not kept[i]]
         if not clash:
             break
         _add_options([i for i in clash if i not in options], options, request_of, candidates_of,
@@ -404,6 +407,8 @@ def _add_options(
         options[i] = shared[0], shared[1], (shared[2], req[0])
 
 
+_MORE_THAN_ONE = (1).__lt__  # count -> count > 1, called from C
+
 # Fields that are not their own names even when they are plain identifiers.
 _NOT_OWN = GENERIC_FIELDS | _UNSAFE
 # The lines of a text that are plain snake_case identifiers of at most MAX_NAME characters
@@ -411,6 +416,26 @@ _NOT_OWN = GENERIC_FIELDS | _UNSAFE
 _SAFE_LINES = re.compile(
     rf"^(?=[a-z0-9_]{{1,{MAX_NAME}}}$)[a-z][a-z0-9]*(?:_[a-z0-9]+)*$", re.MULTILINE
 ).findall
+
+
+def _all_plain(joined: str, unique: set[str]) -> bool:
+    """True when every line of ``joined`` (the fields ``unique``, one per line) matches
+    :data:`_SAFE_LINES`: ASCII lower-case letters, digits and single inner underscores,
+    starting with a letter, at most MAX_NAME long. Several C-speed string methods over the
+    whole text cost less than the regex's walk through it (a graph can have hundreds of
+    fields); False may also mean "look closer" (a field of digits only)."""
+    flat = joined.replace("\n", "").replace("_", "")
+    return (
+        flat.isascii() and flat.isalnum() and flat.islower()
+        and joined.count("\n") == len(unique) - 1  # no field holds a line break
+        and joined[:1].isalpha() and not _LINE_START_NOT_LETTER(joined)
+        and "__" not in joined and "_\n" not in joined
+        and not joined.endswith(("_", "\n"))
+        and (len(joined) <= MAX_NAME or max(map(len, unique)) <= MAX_NAME)
+    )
+
+
+_LINE_START_NOT_LETTER = re.compile("\n[^a-z]").search
 
 
 def _first_names(
@@ -429,11 +454,13 @@ def _first_names(
     names = list(fields)
     unique = set(fields)
     # Fields that are already snake_case identifiers (most) are their own names: found with
-    # one regex over all of them and set operations, so that only the others are looked at.
-    # (A field holding a line break yields lines that are not fields: they only ever leave
-    # ``todo``, where they never were.)
-    todo = unique.difference(_SAFE_LINES("\n".join(unique)))
-    todo |= unique & _NOT_OWN
+    # string methods over all of them at once (or, when one is not, one regex) and set
+    # operations, so that only the others are looked at. (A field holding a line break yields
+    # lines that are not fields: they only ever leave ``todo``, where they never were.)
+    joined = "\n".join(unique)
+    todo = unique & _NOT_OWN
+    if not _all_plain(joined, unique):
+        todo |= unique.difference(_SAFE_LINES(joined))
     if todo:
         by_field: dict[str, str] = {}
         for i, field_name in enumerate(fields):
