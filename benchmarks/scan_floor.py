@@ -19,7 +19,7 @@ The scan, stage by stage (``scan_document`` with one stage replaced by a constan
 difference to the whole scan is that stage's cost):
   scan                      scan_document, caches cleared before each scan (as bench_scan.py)
   without naming            names = field names (no title slugs, no clash rounds)
-  without classification    every input classified as a plain string
+  without classification    every input classified as a plain string (no rule looked up)
   without either            the scan's own walk: parse, canonical sha, model objects
 CPU time (time.process_time), best of the repeats; json.loads and each stage are measured
 graph by graph, interleaved, so a slower stretch of the machine affects both.
@@ -44,6 +44,7 @@ if str(REPO) not in sys.path:
     sys.path.insert(0, str(REPO))
 
 from rhconfig import build, classify, naming  # noqa: E402
+from rhconfig.catalog import Catalog  # noqa: E402
 from rhconfig.catalog_files import load_catalog  # noqa: E402
 from rhconfig.graph import canonical_bytes, canonical_graph, node_sort_key  # noqa: E402
 from rhconfig.profile import ProfileInput  # noqa: E402
@@ -122,16 +123,21 @@ def _scan(document: Any, catalog: Any) -> None:
 
 
 def _without(names: bool, kinds: bool) -> Callable[[Any, Any], None]:
+    bare: dict[int, Catalog] = {}  # the catalog without its compiled rules, made once
+
     def run(document: Any, catalog: Any) -> None:
-        saved = build.resolve_names, build.classify_fields
+        saved = build.resolve_names, build.apply_rule, build.class_rules
         if names:
             build.resolve_names = lambda fields, request_of, fixed=(): list(fields)  # type: ignore[assignment,misc]
-        if kinds:
-            build.classify_fields = lambda *args: _PLAIN  # type: ignore[assignment]
+        if kinds:  # no rules compiled, none looked up, none applied
+            catalog = bare.get(id(catalog)) or bare.setdefault(id(catalog),
+                                                                Catalog(catalog.classes))
+            build.class_rules = lambda *args: {}  # type: ignore[assignment]
+            build.apply_rule = lambda *args: _PLAIN  # type: ignore[assignment]
         try:
             _scan(document, catalog)
         finally:
-            build.resolve_names, build.classify_fields = saved
+            build.resolve_names, build.apply_rule, build.class_rules = saved
     return run
 
 

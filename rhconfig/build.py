@@ -14,7 +14,7 @@ from operator import itemgetter
 from typing import Any
 
 from rhconfig.catalog import Catalog
-from rhconfig.classify import classify_fields
+from rhconfig.classify import STATIC, apply_rule, class_rules
 from rhconfig.graph import Graph
 from rhconfig.naming import Request, resolve_names
 from rhconfig.profile import Profile, ProfileInput, ProfileNode, Source
@@ -46,12 +46,14 @@ def build_profile(
     found: list[ProfileInput] = []
     nodes: dict[str, ProfileNode] = {}
     fed: dict[str, str] = {}  # node id -> the input its outputs feed ("": more than one name)
-    classes = catalog.classes
+    classes, compiled = catalog.classes, catalog.rules
     add_found = found.append
     make, make_node = _profile_input, _profile_node
     for node_id, class_type, title, node_inputs in graph.nodes.values():
         entry = classes.get(class_type)
-        specs = (entry.get("inputs") or _NO_SPECS) if entry is not None else _NO_SPECS
+        rules = compiled.get(class_type)
+        if rules is None:  # a catalog made in code: its rules are compiled here, per scan
+            rules = class_rules(class_type, entry.get("inputs") or _NO_SPECS) if entry else {}
         links: dict[str, tuple[str, int]] = {}
         for name, value in node_inputs.items():
             if (
@@ -65,9 +67,14 @@ def build_profile(
                 fed[source] = name if fed.get(source, name) == name else ""
                 continue
             # named after its field for now: most inputs are, the others are renamed below
-            add_found(make((name, node_id, name, class_type, title, value,
-                            *classify_fields(class_type, name, value, specs.get(name), title),
-                            None)))
+            found_rule = rules.get(name)
+            add_found(make((
+                name, node_id, name, class_type, title, value,
+                *(found_rule[1] if found_rule is not None and found_rule[0] == STATIC
+                  and type(value) is not dict and type(value) is not list  # apply_rule, inlined
+                  else apply_rule(found_rule, class_type, name, value, title)),
+                None,
+            )))
         nodes[node_id] = make_node((node_id, class_type, title, entry is not None, links))
     # nodes whose outputs feed only ``positive`` (or only ``negative``) inputs
     roles = {nid: only for nid, only in fed.items() if only in _ROLES}

@@ -45,6 +45,9 @@ class Catalog:
 
     def __init__(self, classes: Mapping[str, ClassEntry] | None = None) -> None:
         self.classes: dict[str, ClassEntry] = dict(classes or {})
+        # What rhconfig.classify compiled of each class's fields (classify.compile_rules, run
+        # when a catalog file is read); a class missing here is compiled where it is used.
+        self.rules: dict[str, Mapping[str, Any]] = {}
 
     def __contains__(self, class_type: object) -> bool:
         return class_type in self.classes
@@ -69,10 +72,16 @@ class Catalog:
         return name if isinstance(name, str) else None
 
     def layered(self, *others: Catalog) -> Catalog:
-        merged = dict(self.classes)
+        merged = Catalog(self.classes)
+        merged.rules.update(self.rules)
         for other in others:
-            merged.update(other.classes)
-        return Catalog(merged)
+            merged.classes.update(other.classes)
+            for class_type in other.classes:  # a class's rules come from the layer it came from
+                if class_type in other.rules:
+                    merged.rules[class_type] = other.rules[class_type]
+                else:
+                    merged.rules.pop(class_type, None)
+        return merged
 
     def to_document(self, source: str) -> dict[str, Any]:
         return {

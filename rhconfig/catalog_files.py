@@ -37,7 +37,10 @@ class Layer(NamedTuple):
 
 
 def _read(text: str | bytes, what: str) -> Catalog:
-    return catalog_from_document(loads(text, what, CatalogError), what)
+    """A catalog file, its fields' classification rules compiled (once per file read)."""
+    from rhconfig.classify import compile_rules
+
+    return compile_rules(catalog_from_document(loads(text, what, CatalogError), what))
 
 
 @lru_cache(maxsize=1)

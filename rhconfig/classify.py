@@ -8,9 +8,10 @@ Pure: takes a node, a field, its value and the catalog spec (or None); returns a
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from typing import Any, Literal, NamedTuple, get_args
 
-from rhconfig.catalog import WIDGET_TYPES, Spec
+from rhconfig.catalog import WIDGET_TYPES, Catalog, Spec
 from rhconfig.media import MEDIA_EXT, MEDIA_KINDS, extension
 
 Kind = Literal[
@@ -74,7 +75,6 @@ _PRIMARY_FIELDS = frozenset(
     }
 )
 
-_NUMBER = frozenset({int, float, type(None)})  # spec bounds taken as they are
 
 
 class InputInfo(NamedTuple):
@@ -144,47 +144,104 @@ def classify_fields(
     class_type: str, field: str, value: Any, spec: Spec | None, title: str = ""
 ) -> Fields:
     """:func:`classify`'s answer as a plain tuple: (kind, type, known, primary, choices,
-    minimum, maximum, step, multiline, description). One function, positional tuples: this
-    runs once per literal input of every scan."""
+    minimum, maximum, step, multiline, description): the field's :func:`rule` applied to
+    ``value``."""
+    return apply_rule(rule(class_type, field, spec), class_type, field, value, title)
+
+
+# How a catalog spec classifies a value, worked out once per spec (see :func:`rule`): what the
+# spec alone decides, and what is left to the value (and, for a seed, to the node's title).
+STATIC = 0  # the answer, whatever the value (unless it is JSON)
+SEED_BY_TITLE = 1  # an INT with a seed control: a seed when the node's title says "seed"
+MEDIA_BY_VALUE = 2  # a loader's STRING: a media kind when the value names a media file
+# (mode, answer, answer for a dict or list value, the other answer of SEED_BY_TITLE)
+Rule = tuple[int, Fields, Fields, Fields | None]
+ClassRules = dict[str, Rule]
+
+
+def rule(class_type: str, field: str, spec: Spec | None) -> Rule | None:
+    """What ``spec`` (the catalog's, for ``field`` of ``class_type``) decides of any value;
+    None when it declares no widget (the value alone decides, see :func:`_from_value`)."""
     wtype = spec.get("type") if spec is not None else None
     if wtype not in WIDGET_TYPES or spec is None:
-        return _from_value(class_type, field, value, known=False)
+        return None
     description = spec.get("tooltip")
-    vtype = type(value)
-    if vtype is dict or vtype is list:
-        # A wrapped or structured value where a widget is declared: keep it as JSON.
-        return ("json", wtype, True, False, None, None, None, None, None, description)
+    # a wrapped or structured value where a widget is declared is kept as JSON
+    as_json = ("json", wtype, True, False, None, None, None, None, None, description)
     if wtype == "COMBO":
         upload = spec.get("upload")
         if upload in MEDIA_KINDS:
-            return (upload, wtype, True, True, None, None, None, None, None, description)
+            return STATIC, (upload, wtype, True, True, None, None, None, None, None,
+                            description), as_json, None
         choices = spec.get("choices")
         if not choices or _MODEL_FIELD.search(field.lower()) or _names_model_files(choices):
             # Server-dependent list (model files, folders): choices are not enforced.
-            return ("model", wtype, True, False, None, None, None, None, None, description)
-        return ("choice", wtype, True, False, tuple(choices), None, None, None, None, description)
+            return STATIC, ("model", wtype, True, False, None, None, None, None, None,
+                            description), as_json, None
+        return STATIC, ("choice", wtype, True, False, tuple(choices), None, None, None, None,
+                        description), as_json, None
     if wtype == "INT" or wtype == "FLOAT":
-        low, high, step = spec.get("min"), spec.get("max"), spec.get("step")
-        if not (type(low) in _NUMBER and type(high) in _NUMBER and type(step) in _NUMBER):
-            low, high, step = _num(low), _num(high), _num(step)
+        low, high, step = _num(spec.get("min")), _num(spec.get("max")), _num(spec.get("step"))
         name = field.lower()
-        if wtype == "FLOAT":
-            primary = name in _PRIMARY_FIELDS
-            return ("number", wtype, True, primary, None, low, high, step, None, description)
-        if _SEED_FIELD.search(name) or (
-            spec.get("control_after_generate") and "seed" in f"{title} {class_type}".lower()
-        ):
-            return ("seed", wtype, True, True, None, low, high, step, None, description)
         primary = name in _PRIMARY_FIELDS
-        return ("integer", wtype, True, primary, None, low, high, step, None, description)
+        if wtype == "FLOAT":
+            return STATIC, ("number", wtype, True, primary, None, low, high, step, None,
+                            description), as_json, None
+        seed = ("seed", wtype, True, True, None, low, high, step, None, description)
+        integer = ("integer", wtype, True, primary, None, low, high, step, None, description)
+        if _SEED_FIELD.search(name):
+            return STATIC, seed, as_json, None
+        if spec.get("control_after_generate"):
+            if "seed" in class_type.lower():
+                return STATIC, seed, as_json, None
+            return SEED_BY_TITLE, integer, as_json, seed
+        return STATIC, integer, as_json, None
     if wtype == "BOOLEAN":
-        return ("boolean", wtype, True, False, None, None, None, None, None, description)
+        return STATIC, ("boolean", wtype, True, False, None, None, None, None, None,
+                        description), as_json, None
     if spec.get("multiline"):
-        return ("text", wtype, True, True, None, None, None, None, True, description)
-    media = media_kind_of_value(value) if _LOADER_CLASS.search(class_type) else None
-    if media is not None:
-        return (media, wtype, True, True, None, None, None, None, None, description)
-    return ("string", wtype, True, False, None, None, None, None, False, description)
+        return STATIC, ("text", wtype, True, True, None, None, None, None, True, description),\
+            as_json, None
+    string = ("string", wtype, True, False, None, None, None, None, False, description)
+    return (MEDIA_BY_VALUE if _LOADER_CLASS.search(class_type) else STATIC), string, as_json, None
+
+
+def class_rules(class_type: str, specs: Mapping[str, Spec]) -> ClassRules:
+    """The :func:`rule` of each of a class's fields that declares a widget."""
+    rules: ClassRules = {}
+    for field, spec in specs.items():
+        found = rule(class_type, field, spec)
+        if found is not None:
+            rules[field] = found
+    return rules
+
+
+def compile_rules(catalog: Catalog) -> Catalog:
+    """Fill ``catalog.rules`` with the :func:`class_rules` of every class (done once, when a
+    catalog file is read: a scan then looks each field's rule up)."""
+    for class_type, entry in catalog.classes.items():
+        catalog.rules[class_type] = class_rules(class_type, entry.get("inputs") or {})
+    return catalog
+
+
+def apply_rule(
+    found: Rule | None, class_type: str, field: str, value: Any, title: str = ""
+) -> Fields:
+    """The answer of a field's :func:`rule` (None: no widget spec) for ``value``."""
+    if found is None:
+        return _from_value(class_type, field, value, known=False)
+    mode, answer, as_json, other = found
+    vtype = type(value)
+    if vtype is dict or vtype is list:
+        return as_json
+    if mode == STATIC:
+        return answer
+    if mode == SEED_BY_TITLE:
+        return other if other is not None and "seed" in title.lower() else answer
+    media = media_kind_of_value(value)
+    if media is None:
+        return answer
+    return (media, answer[1], True, True, None, None, None, None, None, answer[9])
 
 
 def clear_caches() -> None:

@@ -8,8 +8,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from helpers import CORPUS_API, CORPUS_UI, corpus_files, needs_corpus
+from helpers import CORPUS_API, CORPUS_UI, EXAMPLES, corpus_files, needs_corpus
 
+from rhconfig.catalog import Catalog
 from rhconfig.catalog_files import load_catalog
 from rhconfig.errors import GraphFormatError
 from rhconfig.graph import is_link, parse_graph
@@ -62,3 +63,16 @@ def test_corpus_classes_are_known_and_kinds_are_found() -> None:
 def test_ui_format_files_are_refused_with_advice(path: Path) -> None:
     with pytest.raises(GraphFormatError, match="UI-format workflow.*rhconfig convert FILE"):
         parse_graph(json.loads(path.read_bytes()))
+
+
+@pytest.mark.parametrize(
+    "path", [*API_FILES, *sorted(EXAMPLES.glob("*.api.json"))], ids=lambda p: p.name
+)
+def test_rules_compiled_at_load_give_the_profile_of_rules_compiled_per_scan(path: Path) -> None:
+    # load_catalog compiles each class's classification rules once; a Catalog made in code has
+    # none, so the scan compiles the classes it meets: both must give the same profile.
+    doc = json.loads(path.read_bytes())
+    loaded = load_catalog()
+    assert loaded.rules.keys() == loaded.classes.keys()
+    bare = Catalog(loaded.classes)
+    assert scan_document(doc, loaded, "1").profile == scan_document(doc, bare, "1").profile

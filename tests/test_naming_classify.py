@@ -7,7 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from rhconfig.catalog import compact_spec
-from rhconfig.classify import classify, media_kind_of_value
+from rhconfig.classify import STATIC, apply_rule, class_rules, classify, media_kind_of_value
 from rhconfig.naming import (
     MAX_NAME,
     NameRequest,
@@ -227,6 +227,27 @@ def test_catalog_specs_give_kinds() -> None:
     assert classify("X", "t", "", spec(["STRING", {}])).kind == "string"
     assert classify("X", "b", True, spec(["BOOLEAN", {}])).kind == "boolean"
     assert classify("X", "w", {"__value__": [1]}, spec(["FLOAT", {}])).kind == "json"
+
+
+def test_rules_are_compiled_per_field_and_leave_the_value_its_say() -> None:
+    # class_rules runs once per catalog class; what the spec cannot decide is left to the value
+    rules = class_rules("LoadImageFromPath", {
+        "path": spec(["STRING", {}]), "pixels": spec(["IMAGE", {}]),
+        "value": spec(["INT", {"control_after_generate": True}]),
+    })
+    assert set(rules) == {"path", "value"}  # a link type declares no widget
+    path = rules["path"]
+    assert apply_rule(path, "LoadImageFromPath", "path", "in/a.png")[0] == "image"
+    assert apply_rule(path, "LoadImageFromPath", "path", "notes")[0] == "string"
+    assert apply_rule(path, "LoadImageFromPath", "path", {"a": 1})[0] == "json"
+    value = rules["value"]
+    assert apply_rule(value, "LoadImageFromPath", "value", 3, "Loader")[0] == "integer"
+    assert apply_rule(value, "LoadImageFromPath", "value", 3, "Seed (fixed)")[0] == "seed"
+    # a class whose name says seed needs no title: its rule is settled when compiled
+    seeded = class_rules("SeedGenerator", {"value": spec(["INT", {"control_after_generate": 1}])})
+    assert seeded["value"][0] == STATIC
+    assert apply_rule(seeded["value"], "SeedGenerator", "value", 3)[0] == "seed"
+    assert apply_rule(None, "Custom", "prompt", "a cat")[0] == "text"  # no spec: the value
 
 
 @pytest.mark.parametrize(

@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 
 from rhconfig.catalog_files import load_catalog, user_catalog_dir
+from rhconfig.classify import class_rules
 from rhconfig.cli.catalog_cmd import sanitize_name
 
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "object_info_small.json"
@@ -50,7 +51,11 @@ def test_user_catalog_overrides_bundled_class(run_cli: Any, tmp_path: Path) -> N
     dump = tmp_path / "override.json"
     dump.write_text(json.dumps({"KSampler": {"input": {"required": {"seed": ["INT", {}]}}}}))
     assert run_cli("catalog", "import", str(dump)).exit_code == 0
-    assert list(load_catalog().inputs("KSampler") or {}) == ["seed"]
+    catalog = load_catalog()
+    assert list(catalog.inputs("KSampler") or {}) == ["seed"]
+    # the class's compiled classification rules come from the layer that won, not the bundled
+    assert catalog.rules["KSampler"] == class_rules("KSampler", catalog.inputs("KSampler") or {})
+    assert set(catalog.rules["KSampler"]) == {"seed"}
     res = run_cli("catalog", "show", "KSampler", "--json")
     assert json.loads(res.stdout)["layer"] == "user:override"
 
