@@ -268,6 +268,22 @@ def _shared_candidates(req: Request) -> _Shared:
     return tuple(map(_identifier, out)), bare, tail
 
 
+def _bare_name(req: Request, field: str) -> str | None:
+    """The first of :func:`_shared_candidates` for a generic ``field`` (``slug`` of the
+    request's field) when it needs no slug of the title: a role's prompt, or the bare kind or
+    field of a node whose title is its class type or display name (a default title, whatever
+    its slug). None: work it out in full."""
+    _, _, title_text, class_type, display_name, role, kind = req
+    if role:
+        return f"{role}_prompt"
+    if title_text == class_type or title_text == display_name:
+        if kind in MEDIA_KINDS:
+            return kind
+        if field in BARE_FIELDS:
+            return field
+    return None
+
+
 def _identifier(candidate: str) -> str:
     """:func:`as_identifier` of a candidate. Candidates are slugs (``[a-z0-9]`` words joined
     by single underscores), so a short one that starts with a letter is already one unless it
@@ -336,12 +352,10 @@ def _settle(
     options: dict[int, _Options] = {}
     level = [0] * count
     while True:
-        counts = Counter(names)
-        if len(counts) == count and not taken:
-            break  # no clash left
         # The requests whose name another one holds too, or a kept name. Found with loops in
         # C (compress, map over bound methods): a graph can have hundreds of inputs and only a
         # few clashes, and this runs once per round.
+        counts = Counter(names)
         moving = set(compress(counts, map(_MORE_THAN_ONE, counts.values())))
         if taken:
             moving |= taken
@@ -370,6 +384,8 @@ def _settle(
             moved = True
         if not moved:
             break
+        if not taken and len(set(names)) == count:
+            return names  # the usual last round: the moves left no clash
     if len(set(names)) == count:
         return names
     # Last resort (fields that slug alike on one node): number the rest.
@@ -463,15 +479,14 @@ def _first_names(
         todo |= unique.difference(_SAFE_LINES(joined))
     if todo:
         by_field: dict[str, str] = {}
-        for i, field_name in enumerate(fields):
-            if field_name not in todo:
-                continue
+        for i in compress(range(len(fields)), map(todo.__contains__, fields)):
+            field_name = fields[i]
             name = by_field.get(field_name)
             if name is None:
                 field = slug(field_name) or "value"
                 if field in GENERIC_FIELDS:
                     req = request_of(i)
-                    name = _shared_of(req, memo)[0][0]
+                    name = _bare_name(req, field) or _shared_of(req, memo)[0][0]
                 else:
                     name = by_field[field_name] = as_identifier(field)
             names[i] = name
