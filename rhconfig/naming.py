@@ -114,7 +114,7 @@ def title_slug(text: str) -> str:
     if text.isascii():  # folding keeps every ASCII letter and digit
         return folded
     letters = sum(map(str.isalnum, text))
-    kept = sum(map(str.isalnum, folded))
+    kept = len(folded) - folded.count("_")  # a slug's other characters are [a-z0-9]
     return folded if letters and kept * 2 >= letters else ""
 
 
@@ -335,7 +335,7 @@ def resolve_names(
     names = _first_names(fields, request_of, kept, candidates_of, memo)
     if not kept and len(set(names)) == count:
         return names  # no clash and nothing kept: the usual graph
-    return _settle(names, kept or [None] * count, request_of, candidates_of, memo)
+    return _settle(names, kept, request_of, candidates_of, memo)
 
 
 def _settle(
@@ -346,9 +346,10 @@ def _settle(
     memo: dict[tuple[object, ...], _Shared],
 ) -> list[str]:
     """Move clashing requests along their candidates until the names are unique (the rounds
-    of :func:`assign_names`), then number what still clashes."""
+    of :func:`assign_names`), then number what still clashes. ``kept`` holds each request's
+    kept name (None: none), or is empty when no name is kept."""
     count = len(names)
-    taken = {n for n in kept if n}
+    taken = {n for n in kept if n} if kept else set()  # kept may be empty: none
     options: dict[int, _Options] = {}
     level = [0] * count
     while True:
@@ -368,8 +369,13 @@ def _settle(
                      memo)
         weak = {i for i in clash if options[i][1] == level[i]}
         if weak:  # a name held by one strong claim and weak ones: only the weak ones move
-            strong = Counter(names[i] for i in clash if i not in weak)
-            clash = [i for i in clash if i in weak or strong[names[i]] > 1 or names[i] in taken]
+            strong: dict[str, int] = {}
+            for i in clash:
+                if i not in weak:
+                    name = names[i]
+                    strong[name] = strong.get(name, 0) + 1
+            clash = [i for i in clash
+                     if i in weak or strong.get(names[i], 0) > 1 or names[i] in taken]
         moved = False
         for i in clash:
             head, _, last = options[i]
@@ -392,7 +398,7 @@ def _settle(
     seen: set[str] = set()
     for i, name in enumerate(names):
         base, n = name, 2
-        while name in seen or (not kept[i] and name in taken):
+        while name in seen or (name in taken and not kept[i]):
             number = f"_{n}"
             name = shorten(base, MAX_NAME - len(number)) + number
             n += 1
@@ -416,6 +422,14 @@ def _add_options(
         return
     for i in new:
         req = request_of(i)
+        field = slug(req[1]) or "value"
+        if field not in GENERIC_FIELDS:
+            # the usual clash: :func:`_shared_candidates`' first case, inlined and without the
+            # memo (slug and _owner keep their own)
+            owner = _owner(req[2], req[3], req[4])[2]
+            tail = field if owner == field else f"{owner}_{field}"
+            options[i] = (_identifier(field), _identifier(tail)), -1, (tail, req[0])
+            continue
         key = req[1:]
         shared = memo.get(key)
         if shared is None:
