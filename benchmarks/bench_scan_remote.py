@@ -41,14 +41,19 @@ def start_fake(graphs: Path, latency: float) -> tuple[subprocess.Popen[str], str
     }
     code = "from rhconfig.cli import main; main()"
     args = ["fake-server", "--port", "0", "--workflows-dir", str(graphs), "--latency", str(latency)]
+    # its log of every request goes to a file, not between the figures
+    log = tempfile.TemporaryFile("w+")
     proc = subprocess.Popen(
-        [sys.executable, "-c", code, *args], stdout=subprocess.PIPE, text=True, env=env
+        [sys.executable, "-c", code, *args], stdout=subprocess.PIPE, stderr=log, text=True,
+        env=env,
     )
     assert proc.stdout is not None
     first = proc.stdout.readline()
     if not first.startswith("fake RunningHub at "):
         proc.kill()
-        raise SystemExit(f"fake server did not start: {first!r}")
+        proc.wait()
+        log.seek(0)
+        raise SystemExit(f"fake server did not start: {first!r}\n{log.read()}")
     return proc, first.split()[3]
 
 
