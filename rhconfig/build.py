@@ -79,11 +79,14 @@ def build_profile(
     # nodes whose outputs feed only ``positive`` (or only ``negative``) inputs
     roles = {nid: only for nid, only in fed.items() if only in _ROLES}
 
+    slugs = catalog.title_slugs
+
     def request_of(i: int) -> Request:  # asked for only where the field alone gives no name
         _, node_id, field, class_type, title, _, kind = found[i][:7]
         entry = classes.get(class_type)
         display = entry.get("display_name") if entry is not None else None
-        return (node_id, field, title, class_type, display, roles.get(node_id), kind)
+        return (node_id, field, title, class_type, display, roles.get(node_id), kind,
+                slugs.get(title))
 
     keep = keep_names or {}
     fixed = [keep.get((item[1], item[2])) for item in found] if keep else ()

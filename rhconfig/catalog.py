@@ -48,6 +48,9 @@ class Catalog:
         # What rhconfig.classify compiled of each class's fields (classify.compile_rules, run
         # when a catalog file is read); a class missing here is compiled where it is used.
         self.rules: dict[str, Mapping[str, Any]] = {}
+        # rhconfig.naming.title_slug of the class types and display names (the usual node
+        # titles), made at the same time; any text's slug is the same whichever layer it is from
+        self.title_slugs: dict[str, str] = {}
 
     def __contains__(self, class_type: object) -> bool:
         return class_type in self.classes
@@ -74,8 +77,10 @@ class Catalog:
     def layered(self, *others: Catalog) -> Catalog:
         merged = Catalog(self.classes)
         merged.rules.update(self.rules)
+        merged.title_slugs.update(self.title_slugs)
         for other in others:
             merged.classes.update(other.classes)
+            merged.title_slugs.update(other.title_slugs)
             for class_type in other.classes:  # a class's rules come from the layer it came from
                 if class_type in other.rules:
                     merged.rules[class_type] = other.rules[class_type]

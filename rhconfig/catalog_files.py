@@ -37,10 +37,16 @@ class Layer(NamedTuple):
 
 
 def _read(text: str | bytes, what: str) -> Catalog:
-    """A catalog file, its fields' classification rules compiled (once per file read)."""
+    """A catalog file, its fields' classification rules compiled and its class types and
+    display names slugged (once per file read, so that a scan only looks them up)."""
     from rhconfig.classify import compile_rules
+    from rhconfig.naming import title_slugs
 
-    return compile_rules(catalog_from_document(loads(text, what, CatalogError), what))
+    catalog = compile_rules(catalog_from_document(loads(text, what, CatalogError), what))
+    names = [*catalog.classes]
+    names += [d for e in catalog.classes.values() if isinstance(d := e.get("display_name"), str)]
+    catalog.title_slugs.update(title_slugs(names))
+    return catalog
 
 
 @lru_cache(maxsize=1)

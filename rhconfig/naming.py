@@ -70,8 +70,11 @@ WHOLE_WORDS = ("LoRA", "DoRA", "LyCORIS", "LoCon", "LoHa", "LoKr", "PuLID", "MiD
 _WHOLE = re.compile("(?:" + "|".join(WHOLE_WORDS) + ")s?(?![a-z])")
 _NON_WORD = re.compile(r"[^a-z0-9]+")
 # camelCase boundaries: "loadImage" -> load|Image, "CLIPText" -> CLIP|Text, "SD3Latent" ->
-# SD3|Latent; a single capital before a word stays with it ("KSampler" -> ksampler).
-_CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])|(?<=[A-Z]{2})(?=[A-Z][a-z])|(?<=[0-9])(?=[A-Z][a-z])")
+# SD3|Latent; a single capital before a word stays with it ("KSampler" -> ksampler). Each
+# boundary is before a capital, so that is looked for first (the lookbehinds cost more).
+_CAMEL = re.compile(
+    r"(?=[A-Z])(?:(?<=[a-z])|(?<=[A-Z]{2})(?=[A-Z][a-z])|(?<=[0-9])(?=[A-Z][a-z]))"
+)
 
 
 _PLAIN = re.compile(r"[a-z0-9]+(?:_[a-z0-9]+)*")
@@ -118,6 +121,31 @@ def title_slug(text: str) -> str:
     return folded if letters and kept * 2 >= letters else ""
 
 
+def title_slugs(texts: Iterable[str]) -> dict[str, str]:
+    """:func:`title_slug` of each text (a catalog's class types and display names, made once
+    when the catalog is read: the titles most nodes have).
+
+    The ASCII ones are slugged together, each rule run once over all of them joined by line
+    breaks: no rule looks past a word, so each line comes out as :func:`_slug_words` of it,
+    which is its slug (and, for ASCII text, its title slug).
+    """
+    out: dict[str, str] = {}
+    lines = []
+    for text in texts:
+        if text.isascii() and "\n" not in text:
+            lines.append(text)
+        else:
+            out[text] = title_slug.__wrapped__(text)
+    if lines:
+        words = _WHOLE.sub(lambda m: f" {m.group().lower()} ", "\n".join(lines))
+        joined = _NON_WORD_LINES.sub("_", _CAMEL.sub("_", words).lower())
+        out.update(zip(lines, [line.strip("_") for line in joined.split("\n")], strict=True))
+    return out
+
+
+_NON_WORD_LINES = re.compile(r"[^a-z0-9\n]+")  # _NON_WORD, line breaks kept
+
+
 def shorten(name: str, limit: int = MAX_NAME) -> str:
     """``name`` cut to ``limit`` characters at a word boundary (``_``) when there is one."""
     if len(name) <= limit:
@@ -162,10 +190,13 @@ class NameRequest(NamedTuple):
     display_name: str | None = None
     role: str | None = None  # "positive"/"negative" when the node feeds only that input
     kind: str | None = None  # the input's kind: a generic media field is named by its kind
+    # title_slug(title) when it is known beforehand (a catalog's class types and display names,
+    # the usual titles, are slugged once when the catalog is read: see title_slugs)
+    title_slug: str | None = None
 
 
 # A request as a plain tuple of NameRequest's fields (the scan builds one per literal input).
-Request = tuple[str, str, str, str, str | None, str | None, str | None]
+Request = tuple[str, str, str, str, str | None, str | None, str | None, str | None]
 # The candidates that do not depend on the node id, the index of the bare field name among them
 # (-1: none), and the name the node id is put after for the last candidate.
 _Shared = tuple[tuple[str, ...], int, str]
@@ -211,7 +242,9 @@ def _last_candidate(tail: str, node_id: str) -> str:
 
 
 @lru_cache(maxsize=4096)
-def _owner(title_text: str, class_type: str, display_name: str | None) -> tuple[str, bool, str]:
+def _owner(
+    title_text: str, class_type: str, display_name: str | None, known: str | None = None
+) -> tuple[str, bool, str]:
     """A node's title slug, whether the title is the default one, and the word that names the
     node's inputs (the same for every input of the node).
 
@@ -219,8 +252,9 @@ def _owner(title_text: str, class_type: str, display_name: str | None) -> tuple[
     Slugs are costly, so the usual cases are settled without them: a title that *is* the
     display name or the class type, and a title whose letters and digits differ from theirs
     (a slug keeps every ASCII letter and digit, lower-cased, in order; see :func:`_may_slug_to`).
+    ``known`` is the title's slug when the request knows it.
     """
-    title = title_slug(title_text)
+    title = title_slug(title_text) if known is None else known
     if title and (title_text == class_type or title_text == display_name):
         return title, True, title
     if not title:
@@ -246,9 +280,9 @@ def _may_slug_to(text: str, letters: str) -> bool:
 
 
 def _shared_candidates(req: Request) -> _Shared:
-    _, field_name, title_text, class_type, display_name, role, kind = req
+    _, field_name, title_text, class_type, display_name, role, kind, known = req
     field = slug(field_name) or "value"
-    title, default_title, owner = _owner(title_text, class_type, display_name)
+    title, default_title, owner = _owner(title_text, class_type, display_name, known)
     tail = field if owner == field else f"{owner}_{field}"
     if field not in GENERIC_FIELDS:  # the usual clash: the field, then its node's field
         return (_identifier(field), _identifier(tail)), -1, tail
@@ -273,7 +307,7 @@ def _bare_name(req: Request, field: str) -> str | None:
     request's field) when it needs no slug of the title: a role's prompt, or the bare kind or
     field of a node whose title is its class type or display name (a default title, whatever
     its slug). None: work it out in full."""
-    _, _, title_text, class_type, display_name, role, kind = req
+    _, _, title_text, class_type, display_name, role, kind, _ = req
     if role:
         return f"{role}_prompt"
     if title_text == class_type or title_text == display_name:
@@ -426,7 +460,7 @@ def _add_options(
         if field not in GENERIC_FIELDS:
             # the usual clash: :func:`_shared_candidates`' first case, inlined and without the
             # memo (slug and _owner keep their own)
-            owner = _owner(req[2], req[3], req[4])[2]
+            owner = _owner(req[2], req[3], req[4], req[7])[2]
             tail = field if owner == field else f"{owner}_{field}"
             options[i] = (_identifier(field), _identifier(tail)), -1, (tail, req[0])
             continue

@@ -17,6 +17,7 @@ from rhconfig.naming import (
     is_valid_name,
     slug,
     title_slug,
+    title_slugs,
 )
 
 
@@ -299,6 +300,39 @@ def test_slug_shortcut_agrees_with_the_full_rules(text: str) -> None:
 
     folded = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
     assert slug.__wrapped__(text) == _slug_words(folded)
+
+
+SLUG_TEXT = (
+    st.text(alphabet="aAbBcCdDiIlLoORrsS09 _-(é正\n", max_size=14)
+    | st.sampled_from(["LoRA", "LoRAs", "MiDaS", "CLIPText", "SD3Latent", "KSampler", "A3Bc"])
+)
+
+
+@settings(max_examples=500)
+@given(st.lists(SLUG_TEXT | st.lists(SLUG_TEXT, max_size=4).map("".join), max_size=30))
+def test_title_slugs_made_together_are_each_texts_title_slug(texts: list[str]) -> None:
+    # a catalog's class types and display names are slugged together, when the catalog is read
+    assert title_slugs(texts) == {text: title_slug.__wrapped__(text) for text in texts}
+
+
+def test_a_known_title_slug_gives_the_names_of_a_slugged_title() -> None:
+    # a scan passes the catalog's slug of a usual title; the names are those of slugging it
+    requests = [
+        NameRequest("3", "seed", "KSampler", "KSampler"),
+        NameRequest("9", "seed", "KSampler", "KSampler"),
+        NameRequest("4", "image", "ReActor 🌌 Fast Face Swap", "ReActorFaceSwap"),
+        NameRequest("5", "image", "ReActor 🌌 Fast Face Swap", "ReActorFaceSwap"),
+        NameRequest("6", "upload", "Load Image", "LoadImage", "Load Image"),
+    ]
+    known = [r._replace(title_slug=title_slug(r.title)) for r in requests]
+    assert assign_names(known) == assign_names(requests) == [
+        "ksampler_seed_3", "ksampler_seed_9", "reactor_fast_face_swap_image_4",
+        "reactor_fast_face_swap_image_5", "load_image_upload",
+    ]
+    # the known slug is the one used: a scan never passes another, so this only shows the path
+    assert assign_names([requests[0], requests[1]._replace(title_slug="sampler")]) == [
+        "ksampler_seed", "sampler_seed",
+    ]
 
 
 @given(st.from_regex(r"[a-z0-9]{1,40}(_[a-z0-9]{1,30}){0,2}", fullmatch=True),
