@@ -122,16 +122,22 @@ def _scan(document: Any, catalog: Any) -> None:
     scan_document(document, catalog, "1")
 
 
+def _no_rules(catalog: Catalog) -> Catalog:
+    """``catalog`` without its compiled classification rules (its title slugs kept)."""
+    bare = Catalog(catalog.classes)
+    bare.title_slugs = catalog.title_slugs
+    return bare
+
+
 def _without(names: bool, kinds: bool) -> Callable[[Any, Any], None]:
-    bare: dict[int, Catalog] = {}  # the catalog without its compiled rules, made once
+    bare: dict[int, Catalog] = {}  # the catalog without its rules (_no_rules), made once
 
     def run(document: Any, catalog: Any) -> None:
         saved = build.resolve_names, build.apply_rule, build.class_rules
         if names:
             build.resolve_names = lambda fields, request_of, fixed=(): list(fields)  # type: ignore[assignment,misc]
         if kinds:  # no rules compiled, none looked up, none applied
-            catalog = bare.get(id(catalog)) or bare.setdefault(id(catalog),
-                                                                Catalog(catalog.classes))
+            catalog = bare.get(id(catalog)) or bare.setdefault(id(catalog), _no_rules(catalog))
             build.class_rules = lambda *args: {}  # type: ignore[assignment]
             build.apply_rule = lambda *args: _PLAIN  # type: ignore[assignment]
         try:
