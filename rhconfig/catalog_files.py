@@ -43,9 +43,8 @@ def _read(text: str | bytes, what: str) -> Catalog:
     from rhconfig.naming import title_slugs
 
     catalog = compile_rules(catalog_from_document(loads(text, what, CatalogError), what))
-    names = [*catalog.classes]
-    names += [d for e in catalog.classes.values() if isinstance(d := e.get("display_name"), str)]
-    catalog.title_slugs.update(title_slugs(names))
+    displays = filter(None, map(catalog.display_name, catalog.classes))
+    catalog.title_slugs.update(title_slugs([*catalog.classes, *displays]))
     return catalog
 
 

@@ -76,7 +76,6 @@ _PRIMARY_FIELDS = frozenset(
 )
 
 
-
 class InputInfo(NamedTuple):
     """What classification found. Its fields are, in order, those of
     :class:`~rhconfig.profile.ProfileInput` from ``kind`` to ``description`` (``primary``
