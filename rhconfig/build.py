@@ -90,7 +90,7 @@ def build_profile(
 
     keep = keep_names or {}
     fixed = [keep.get((item[1], item[2])) for item in found] if keep else ()
-    names = resolve_names(list(map(_FIELD, found)), request_of, fixed)
+    names = resolve_names(list(map(_FIELD, found)), request_of, fixed, own=catalog.own_names)
     return Profile(
         workflow_id=workflow_id,
         source=Source(kind=source_kind, graph_sha256=graph_sha256),

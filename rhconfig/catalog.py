@@ -51,6 +51,9 @@ class Catalog:
         # rhconfig.naming.title_slug of the class types and display names (the usual node
         # titles), made at the same time; any text's slug is the same whichever layer it is from
         self.title_slugs: dict[str, str] = {}
+        # rhconfig.naming.own_names of the classes' fields (the fields that are their own
+        # names), made at the same time; whether a field is one does not depend on its class
+        self.own_names: frozenset[str] = frozenset()
 
     def __contains__(self, class_type: object) -> bool:
         return class_type in self.classes
@@ -78,6 +81,7 @@ class Catalog:
         merged = Catalog(self.classes)
         merged.rules.update(self.rules)
         merged.title_slugs.update(self.title_slugs)
+        merged.own_names = self.own_names.union(*(other.own_names for other in others))
         for other in others:
             merged.classes.update(other.classes)
             merged.title_slugs.update(other.title_slugs)

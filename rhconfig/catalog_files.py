@@ -37,14 +37,18 @@ class Layer(NamedTuple):
 
 
 def _read(text: str | bytes, what: str) -> Catalog:
-    """A catalog file, its fields' classification rules compiled and its class types and
-    display names slugged (once per file read, so that a scan only looks them up)."""
+    """A catalog file, its fields' classification rules compiled, its class types and
+    display names slugged and the fields that are their own names found (once per file read,
+    so that a scan only looks them up)."""
     from rhconfig.classify import compile_rules
-    from rhconfig.naming import title_slugs
+    from rhconfig.naming import own_names, title_slugs
 
     catalog = compile_rules(catalog_from_document(loads(text, what, CatalogError), what))
     displays = filter(None, map(catalog.display_name, catalog.classes))
     catalog.title_slugs.update(title_slugs([*catalog.classes, *displays]))
+    catalog.own_names = own_names(
+        field for entry in catalog.classes.values() for field in entry.get("inputs") or ()
+    )
     return catalog
 
 

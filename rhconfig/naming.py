@@ -11,6 +11,7 @@ import re
 import unicodedata
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Set as AbstractSet
 from functools import lru_cache
 from itertools import compress
 from typing import NamedTuple
@@ -356,20 +357,24 @@ def resolve_names(
     request_of: Callable[[int], Request],
     fixed: Iterable[str | None] = (),
     candidates_of: Callable[[NameRequest], tuple[str, ...]] | None = None,
+    own: AbstractSet[str] = frozenset(),
 ) -> list[str]:
     """:func:`assign_names` for requests made on demand: ``fields[i]`` is request i's field
     and ``request_of(i)`` the whole request, asked for only when the field alone does not give
-    the name (a scan builds its requests this way: most are never needed)."""
+    the name (a scan builds its requests this way: most are never needed). ``own`` holds
+    fields known to be their own names (:func:`own_names` of a catalog's fields): only the
+    others are looked at."""
     memo: dict[tuple[object, ...], _Shared] = {}
+    asked: dict[int, Request] = {}  # the requests asked for so far, by index
     count = len(fields)
     fixed_list = list(fixed)
     kept: list[str | None] = (
         fixed_list + [None] * (count - len(fixed_list)) if any(fixed_list) else []
     )
-    names = _first_names(fields, request_of, kept, candidates_of, memo)
+    names = _first_names(fields, request_of, kept, candidates_of, memo, own, asked)
     if not kept and len(set(names)) == count:
         return names  # no clash and nothing kept: the usual graph
-    return _settle(names, kept, request_of, candidates_of, memo)
+    return _settle(names, kept, request_of, candidates_of, memo, own, asked)
 
 
 def _settle(
@@ -378,6 +383,8 @@ def _settle(
     request_of: Callable[[int], Request],
     candidates_of: Callable[[NameRequest], tuple[str, ...]] | None,
     memo: dict[tuple[object, ...], _Shared],
+    own: AbstractSet[str],
+    asked: dict[int, Request],
 ) -> list[str]:
     """Move clashing requests along their candidates until the names are unique (the rounds
     of :func:`assign_names`), then number what still clashes. ``kept`` holds each request's
@@ -400,7 +407,7 @@ def _settle(
         if not clash:
             break
         _add_options([i for i in clash if i not in options], options, request_of, candidates_of,
-                     memo)
+                     memo, own, asked)
         weak = {i for i in clash if options[i][1] == level[i]}
         if weak:  # a name held by one strong claim and weak ones: only the weak ones move
             strong: dict[str, int] = {}
@@ -447,22 +454,29 @@ def _add_options(
     request_of: Callable[[int], Request],
     candidates_of: Callable[[NameRequest], tuple[str, ...]] | None,
     memo: dict[tuple[object, ...], _Shared],
+    own: AbstractSet[str],
+    asked: dict[int, Request],
 ) -> None:
     """The candidates of the requests ``new`` that clash for the first time, into ``options``
-    (one call per round; :func:`_shared_of` inlined: a clash-heavy graph asks this often)."""
+    (one call per round; :func:`_shared_of` inlined: a clash-heavy graph asks this often).
+    ``asked`` holds the requests asked for before (a generic field's, to name it first)."""
     if candidates_of is not None:
         for i in new:
             options[i] = candidates_of(NameRequest._make(request_of(i))), -1, None
         return
     for i in new:
-        req = request_of(i)
-        field = slug(req[1]) or "value"
-        if field not in GENERIC_FIELDS:
+        req = asked.get(i) or request_of(i)
+        field = req[1]
+        plain = field in own  # its own slug and identifier
+        if not plain:
+            field = slug(field) or "value"
+        if plain or field not in GENERIC_FIELDS:
             # the usual clash: :func:`_shared_candidates`' first case, inlined and without the
             # memo (slug and _owner keep their own)
             owner = _owner(req[2], req[3], req[4], req[7])[2]
             tail = field if owner == field else f"{owner}_{field}"
-            options[i] = (_identifier(field), _identifier(tail)), -1, (tail, req[0])
+            options[i] = (field if plain else _identifier(field), _identifier(tail)), -1, (
+                tail, req[0])
             continue
         key = req[1:]
         shared = memo.get(key)
@@ -480,6 +494,14 @@ _NOT_OWN = GENERIC_FIELDS | _UNSAFE
 _SAFE_LINES = re.compile(
     rf"^(?=[a-z0-9_]{{1,{MAX_NAME}}}$)[a-z][a-z0-9]*(?:_[a-z0-9]+)*$", re.MULTILINE
 ).findall
+
+
+def own_names(fields: Iterable[str]) -> frozenset[str]:
+    """The ``fields`` that are their own names whatever their node: plain snake_case
+    identifiers (:data:`_SAFE_FIELD`) that are not generic, keywords or reserved. Found once
+    for a catalog's fields when it is read, so that a scan looks only at the others."""
+    unique = set(fields)
+    return frozenset(unique.intersection(_SAFE_LINES("\n".join(unique)))) - _NOT_OWN
 
 
 def _all_plain(joined: str, unique: set[str]) -> bool:
@@ -508,32 +530,37 @@ def _first_names(
     kept: Sequence[str | None],
     candidates_of: Callable[[NameRequest], tuple[str, ...]] | None,
     memo: dict[tuple[object, ...], _Shared],
+    own: AbstractSet[str],
+    asked: dict[int, Request],
 ) -> list[str]:
     """Each request's kept name (``kept`` may be empty: none), else its best candidate. A
     field that is not generic names itself whatever its node, so its name is worked out once
-    per field."""
+    per field; a field in ``own`` is known to name itself."""
     if candidates_of is not None:
         return [k if k else candidates_of(NameRequest._make(request_of(i)))[0]
                 for i, k in enumerate(kept or [None] * len(fields))]
     names = list(fields)
-    unique = set(fields)
+    unique = set(fields).difference(own)
     # Fields that are already snake_case identifiers (most) are their own names: found with
     # string methods over all of them at once (or, when one is not, one regex) and set
     # operations, so that only the others are looked at. (A field holding a line break yields
     # lines that are not fields: they only ever leave ``todo``, where they never were.)
-    joined = "\n".join(unique)
     todo = unique & _NOT_OWN
-    if not _all_plain(joined, unique):
-        todo |= unique.difference(_SAFE_LINES(joined))
+    unique -= todo
+    if unique:
+        joined = "\n".join(unique)
+        if not _all_plain(joined, unique):
+            todo |= unique.difference(_SAFE_LINES(joined))
     if todo:
         by_field: dict[str, str] = {}
         for i in compress(range(len(fields)), map(todo.__contains__, fields)):
             field_name = fields[i]
             name = by_field.get(field_name)
             if name is None:
-                field = slug(field_name) or "value"
+                # a generic field is a slug already (and most of the fields asked about here)
+                field = field_name if field_name in GENERIC_FIELDS else slug(field_name) or "value"
                 if field in GENERIC_FIELDS:
-                    req = request_of(i)
+                    req = asked[i] = request_of(i)
                     name = _bare_name(req, field) or _shared_of(req, memo)[0][0]
                 else:
                     name = by_field[field_name] = as_identifier(field)

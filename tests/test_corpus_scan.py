@@ -69,12 +69,14 @@ def test_ui_format_files_are_refused_with_advice(path: Path) -> None:
     "path", [*API_FILES, *sorted(EXAMPLES.glob("*.api.json"))], ids=lambda p: p.name
 )
 def test_what_is_compiled_at_load_gives_the_profile_of_a_bare_catalog(path: Path) -> None:
-    # load_catalog compiles each class's classification rules and slugs its class types and
-    # display names once; a Catalog made in code has neither, so the scan works them out for
-    # the classes and titles it meets: both must give the same profile.
+    # load_catalog compiles each class's classification rules, slugs its class types and
+    # display names and finds the fields that are their own names once; a Catalog made in code
+    # has none of them, so the scan works them out for the classes, titles and fields it
+    # meets: both must give the same profile.
     doc = json.loads(path.read_bytes())
     loaded = load_catalog()
     assert loaded.rules.keys() == loaded.classes.keys()
     assert loaded.classes.keys() <= loaded.title_slugs.keys()
+    assert {"seed", "steps", "cfg"} <= loaded.own_names and "text" not in loaded.own_names
     bare = Catalog(loaded.classes)
     assert scan_document(doc, loaded, "1").profile == scan_document(doc, bare, "1").profile

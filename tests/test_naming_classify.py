@@ -382,3 +382,43 @@ def test_names_are_unique_and_fields_name_themselves(items: list[tuple[str, str,
     for request, name in zip(requests, names, strict=True):
         if fields.count(request.field) == 1 and request.field in ("seed", "width"):
             assert name == request.field
+
+
+_OWN_FIELDS = ["seed", "text", "image", "width", "a__b", "b_", "x" * 70, "class", "workflow_id",
+               "1st", "seed\nwidth", "日本", "LoRA strength", "video-preview", "value", "end"]
+
+
+@given(st.lists(st.sampled_from(_OWN_FIELDS) | st.text(alphabet="ab_1\nZ", max_size=6)))
+def test_own_names_are_the_fields_that_name_themselves(fields: list[str]) -> None:
+    from rhconfig.naming import GENERIC_FIELDS, as_identifier, own_names
+
+    assert own_names(fields) == {
+        f for f in fields
+        if f and slug(f) == f and as_identifier(f) == f and f not in GENERIC_FIELDS
+    }
+
+
+@settings(max_examples=500)
+@given(st.lists(st.tuples(st.sampled_from(["1", "2", "3", "12"]), st.sampled_from(_OWN_FIELDS),
+                          _TITLE_TEXT, st.sampled_from([None, "positive"]),
+                          st.sampled_from([None, "image", "integer"])),
+                min_size=1, max_size=14),
+       st.lists(st.sampled_from(_OWN_FIELDS)),
+       st.lists(st.none() | st.sampled_from(["seed", "text", "width_2"]), max_size=5))
+def test_fields_known_to_name_themselves_give_the_same_names(
+    items: list[tuple[str, str, str, str | None, str | None]], known: list[str],
+    fixed: list[str | None],
+) -> None:
+    """A scan passes its catalog's own names (naming.own_names of its fields): only the other
+    fields are looked at, and the names are those of looking at all of them."""
+    from rhconfig.naming import clear_caches, own_names, resolve_names
+
+    requests = [tuple(req(n, f, t, "Cls", role, kind)) for n, f, t, role, kind in items]
+    fields = [r[1] for r in requests]
+    fixed = fixed[: len(requests)]
+    clear_caches()
+    plain = resolve_names(fields, requests.__getitem__, fixed)  # type: ignore[arg-type]
+    clear_caches()
+    assert resolve_names(
+        fields, requests.__getitem__, fixed, own=own_names(known)  # type: ignore[arg-type]
+    ) == plain

@@ -56,6 +56,10 @@ def test_user_catalog_overrides_bundled_class(run_cli: Any, tmp_path: Path) -> N
     # the class's compiled classification rules come from the layer that won, not the bundled
     assert catalog.rules["KSampler"] == class_rules("KSampler", catalog.inputs("KSampler") or {})
     assert set(catalog.rules["KSampler"]) == {"seed"}
+    # a user layer's fields that are their own names join the bundled ones
+    dump.write_text(json.dumps({"MyNode": {"input": {"required": {"my_knob": ["INT", {}]}}}}))
+    assert run_cli("catalog", "import", str(dump), "--name", "mine").exit_code == 0
+    assert {"my_knob", "steps"} <= load_catalog().own_names
     res = run_cli("catalog", "show", "KSampler", "--json")
     assert json.loads(res.stdout)["layer"] == "user:override"
 
