@@ -14,7 +14,7 @@ from operator import itemgetter
 from typing import Any
 
 from rhconfig.catalog import Catalog
-from rhconfig.classify import STATIC, apply_rule, class_rules
+from rhconfig.classify import apply_rule, class_rules
 from rhconfig.graph import Graph
 from rhconfig.naming import Request, resolve_names
 from rhconfig.profile import Profile, ProfileInput, ProfileNode, Source
@@ -25,6 +25,8 @@ _NO_SPECS: Mapping[str, Any] = {}
 _profile_input = partial(tuple.__new__, ProfileInput)
 _profile_node = partial(tuple.__new__, ProfileNode)
 _FIELD = itemgetter(2)  # ProfileInput.field, read in C
+# the types of JSON's scalar values (a dict or list value is JSON to any rule)
+_SCALARS = frozenset({str, int, float, bool, type(None)})
 
 
 def build_profile(
@@ -68,13 +70,15 @@ def build_profile(
                 continue
             # named after its field for now: most inputs are, the others are renamed below
             found_rule = rules.get(name)
-            add_found(make((
-                name, node_id, name, class_type, title, value,
-                *(found_rule[1] if found_rule is not None and found_rule[0] == STATIC
-                  and type(value) is not dict and type(value) is not list  # apply_rule, inlined
-                  else apply_rule(found_rule, class_type, name, value, title)),
-                None,
-            )))
+            if found_rule is not None and found_rule[4] is not None and type(value) in _SCALARS:
+                # a STATIC rule's answer, whatever a scalar value (apply_rule, inlined): the
+                # rule holds the end of the row
+                add_found(make((name, node_id, name, class_type, title, value) + found_rule[4]))
+            else:
+                add_found(make((
+                    name, node_id, name, class_type, title, value,
+                    *apply_rule(found_rule, class_type, name, value, title), None,
+                )))
         nodes[node_id] = make_node((node_id, class_type, title, entry is not None, links))
     # nodes whose outputs feed only ``positive`` (or only ``negative``) inputs
     roles = {nid: only for nid, only in fed.items() if only in _ROLES}

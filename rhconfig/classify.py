@@ -153,14 +153,27 @@ def classify_fields(
 STATIC = 0  # the answer, whatever the value (unless it is JSON)
 SEED_BY_TITLE = 1  # an INT with a seed control: a seed when the node's title says "seed"
 MEDIA_BY_VALUE = 2  # a loader's STRING: a media kind when the value names a media file
-# (mode, answer, answer for a dict or list value, the other answer of SEED_BY_TITLE)
-Rule = tuple[int, Fields, Fields, Fields | None]
+# (mode, answer, answer for a dict or list value, the other answer of SEED_BY_TITLE, and for
+# a STATIC rule the end of a profile input's row: the answer, then no AI-app field (None))
+Rule = tuple[int, Fields, Fields, Fields | None, tuple[Any, ...] | None]
 ClassRules = dict[str, Rule]
 
 
 def rule(class_type: str, field: str, spec: Spec | None) -> Rule | None:
     """What ``spec`` (the catalog's, for ``field`` of ``class_type``) decides of any value;
     None when it declares no widget (the value alone decides, see :func:`_from_value`)."""
+    found = _rule(class_type, field, spec)
+    if found is None:
+        return None
+    mode, answer, as_json, other = found
+    # a scan joins the row's end to the input's first fields (rhconfig.build)
+    return mode, answer, as_json, other, (*answer, None) if mode == STATIC else None
+
+
+def _rule(
+    class_type: str, field: str, spec: Spec | None
+) -> tuple[int, Fields, Fields, Fields | None] | None:
+    """:func:`rule` without the row's end."""
     wtype = spec.get("type") if spec is not None else None
     if wtype not in WIDGET_TYPES or spec is None:
         return None
@@ -229,7 +242,7 @@ def apply_rule(
     """The answer of a field's :func:`rule` (None: no widget spec) for ``value``."""
     if found is None:
         return _from_value(class_type, field, value, known=False)
-    mode, answer, as_json, other = found
+    mode, answer, as_json, other, _ = found
     vtype = type(value)
     if vtype is dict or vtype is list:
         return as_json

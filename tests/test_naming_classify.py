@@ -251,6 +251,20 @@ def test_rules_are_compiled_per_field_and_leave_the_value_its_say() -> None:
     assert apply_rule(None, "Custom", "prompt", "a cat")[0] == "text"  # no spec: the value
 
 
+def test_a_static_rule_holds_the_row_end_its_answer_gives() -> None:
+    # a scan joins a STATIC rule's row end to an input's first fields instead of applying the
+    # rule: for any scalar value it must be the rule's answer, then no AI-app field
+    from rhconfig.catalog_files import load_catalog
+
+    rules = [(c, f, r) for c, by_field in load_catalog().rules.items() for f, r in by_field.items()]
+    assert any(r[4] is not None for _, _, r in rules) and any(r[4] is None for _, _, r in rules)
+    for class_type, field, found in rules:
+        assert (found[4] is not None) == (found[0] == STATIC)
+        if found[4] is not None:
+            for value in ("x", "in/a.png", 3, 1.5, True, None):
+                assert found[4] == (*apply_rule(found, class_type, field, value, "Seed"), None)
+
+
 @pytest.mark.parametrize(
     ("cls", "field", "value", "kind"),
     [
