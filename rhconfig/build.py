@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from functools import partial
-from operator import itemgetter
+from itertools import compress
+from operator import itemgetter, ne
 from typing import Any
 
 from rhconfig.catalog import Catalog
@@ -94,14 +95,15 @@ def build_profile(
 
     keep = keep_names or {}
     fixed = [keep.get((item[1], item[2])) for item in found] if keep else ()
-    names = resolve_names(list(map(_FIELD, found)), request_of, fixed, own=catalog.own_names)
+    fields = list(map(_FIELD, found))
+    names = resolve_names(fields, request_of, fixed, own=catalog.own_names)
+    # the inputs named otherwise than their fields, found in C (they are few), are remade
+    for i in compress(range(len(names)), map(ne, names, fields)):
+        found[i] = make((names[i], *found[i][1:]))
     return Profile(
         workflow_id=workflow_id,
         source=Source(kind=source_kind, graph_sha256=graph_sha256),
-        inputs=tuple([
-            item if item[0] == name else make((name, *item[1:]))
-            for name, item in zip(names, found, strict=True)
-        ]),
+        inputs=tuple(found),
         nodes=nodes,
     )
 
