@@ -102,7 +102,7 @@ def build_profile(
         found[i] = make((names[i], *found[i][1:]))
     return Profile(
         workflow_id=workflow_id,
-        source=Source(kind=source_kind, graph_sha256=graph_sha256),
+        source=Source(source_kind, graph_sha256),
         inputs=tuple(found),
         nodes=nodes,
     )

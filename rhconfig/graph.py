@@ -20,7 +20,7 @@ from rhconfig.ui_convert import from_ui, is_ui_document
 
 __all__ = [
     "Graph", "Link", "Node", "canonical_graph", "extract_prompt", "from_ui", "graph_sha256",
-    "is_link", "is_ui_document", "node_sort_key", "parse_graph",
+    "is_link", "is_ui_document", "node_sort_key", "parse_graph", "parse_prompt",
 ]
 
 UI_FORMAT_ADVICE = (
@@ -127,7 +127,11 @@ def _looks_like_node(value: Any) -> bool:
 
 def parse_graph(document: Any) -> Graph:
     """Build a :class:`Graph`; keys whose values are not nodes are set aside, not fatal."""
-    prompt = extract_prompt(document)
+    return parse_prompt(extract_prompt(document))
+
+
+def parse_prompt(prompt: Mapping[str, Any]) -> Graph:
+    """:func:`parse_graph` of the graph itself (what :func:`extract_prompt` found)."""
     nodes: dict[str, Node] = {}
     ignored: list[str] = []
     make = _node
@@ -147,16 +151,21 @@ def parse_graph(document: Any) -> Graph:
         raise GraphFormatError(
             "no nodes found: an API-format graph maps node ids to objects with 'class_type'"
         )
-    return Graph(nodes=nodes, ignored_keys=tuple(ignored))
+    return Graph(nodes, tuple(ignored))
 
 
 def _sorted_ids(prompt: Mapping[str, Any]) -> list[str]:
     """The node ids in :func:`node_sort_key` order; all-digit ids (the usual graph) sort by
-    their value, which is that order, without a Python call per id."""
+    their value, which is that order, without a Python call per id: by length, then as text,
+    when none has a leading zero (a lone "0" aside; a text sort puts those first)."""
     ids = list(prompt)
     joined = "".join(ids)
     if joined.isdigit() and joined.isascii() and "" not in prompt:
-        return sorted(ids, key=int)
+        ids.sort()
+        if ids[0][0] != "0" or (ids[0] == "0" and (len(ids) == 1 or ids[1][0] != "0")):
+            ids.sort(key=len)  # stable: each length's ids stay in text order
+            return ids
+        return sorted(prompt, key=int)  # equal values keep the graph's order
     return sorted(ids, key=node_sort_key)
 
 

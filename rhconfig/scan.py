@@ -6,7 +6,7 @@ from typing import Any, NamedTuple
 
 from rhconfig.build import build_profile
 from rhconfig.catalog import Catalog
-from rhconfig.graph import extract_prompt, graph_sha256, parse_graph
+from rhconfig.graph import extract_prompt, graph_sha256, parse_prompt
 from rhconfig.merge import carry_ties, kept_names, merge_edits
 from rhconfig.profile import Profile, ProfileInput
 
@@ -32,7 +32,7 @@ def scan_document(
 ) -> ScanResult:
     """Build the profile of ``document`` (any accepted graph shape), keeping earlier edits."""
     prompt = extract_prompt(document)
-    graph = parse_graph(prompt)
+    graph = parse_prompt(prompt)
     # canonical_graph(document), from what parsing found: the keys that are not nodes
     ignored = graph.ignored_keys
     canonical = {k: v for k, v in prompt.items() if k not in ignored} if ignored else dict(prompt)

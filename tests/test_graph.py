@@ -4,6 +4,8 @@ import json
 
 import pytest
 from helpers import load_graph_fixture
+from hypothesis import given
+from hypothesis import strategies as st
 
 from rhconfig.errors import GraphFormatError
 from rhconfig.graph import (
@@ -106,3 +108,13 @@ def test_canonical_hash_ignores_key_order_and_whitespace() -> None:
     assert graph_sha256(canonical_graph(shuffled)) == graph_sha256(canonical_graph(doc))
     doc["3"]["inputs"]["seed"] = 6
     assert graph_sha256(canonical_graph(doc)) != graph_sha256(canonical_graph(shuffled))
+
+
+@given(st.lists(st.from_regex(r"0|0?[0-9]{1,3}|[1-9][0-9]{0,4}", fullmatch=True)
+                | st.sampled_from(["", "7:1", "x"]), max_size=30))
+def test_graph_order_is_node_sort_key_order(ids: list[str]) -> None:
+    # the usual graph's all-digit ids are sorted without a Python call per id
+    from rhconfig.graph import _sorted_ids
+
+    prompt = dict.fromkeys(ids, {})
+    assert _sorted_ids(prompt) == sorted(prompt, key=node_sort_key)
