@@ -393,12 +393,12 @@ def _settle(
     taken = {n for n in kept if n} if kept else set()  # kept may be empty: none
     options: dict[int, _Options] = {}
     level = [0] * count
+    # How many requests hold each name; the names held more than once (and the kept ones) are
+    # the ones that move. Found with loops in C (compress, map over bound methods): a graph can
+    # have hundreds of inputs and only a few clashes.
+    counts = Counter(names)
+    moving = set(compress(counts, map(_MORE_THAN_ONE, counts.values())))
     while True:
-        # The requests whose name another one holds too, or a kept name. Found with loops in
-        # C (compress, map over bound methods): a graph can have hundreds of inputs and only a
-        # few clashes, and this runs once per round.
-        counts = Counter(names)
-        moving = set(compress(counts, map(_MORE_THAN_ONE, counts.values())))
         if taken:
             moving |= taken
         clash = list(compress(range(count), map(moving.__contains__, names)))
@@ -417,22 +417,39 @@ def _settle(
                     strong[name] = strong.get(name, 0) + 1
             clash = [i for i in clash
                      if i in weak or strong.get(names[i], 0) > 1 or names[i] in taken]
+        # Few moves among many names (a large graph's usual round) keep the counts up to date
+        # as they go; otherwise the names are counted afresh, in C, after the moves.
+        few = len(clash) * 16 < count
+        counts_get = counts.get
         moved = False
         for i in clash:
             head, _, last = options[i]
             step = level[i] + 1
             if step < len(head):
-                names[i] = head[step]
+                name = head[step]
             elif last is not None and step == len(head):
-                names[i] = _last_candidate(*last)
+                name = _last_candidate(*last)
             else:
                 continue
+            if few:
+                counts[names[i]] -= 1
+                counts[name] = counts_get(name, 0) + 1
+            names[i] = name
             level[i] = step
             moved = True
         if not moved:
             break
-        if not taken and len(set(names)) == count:
+        if few:
+            # a name held twice now is held by a request of this round: the others kept
+            # theirs, which no other held (or which were kept)
+            moving = {name for name in map(names.__getitem__, clash) if counts[name] > 1}
+            if not moving and not taken:
+                return names  # the moves left no clash
+        elif not taken and len(set(names)) == count:
             return names  # the usual last round: the moves left no clash
+        else:
+            counts = Counter(names)
+            moving = set(compress(counts, map(_MORE_THAN_ONE, counts.values())))
     if len(set(names)) == count:
         return names
     # Last resort (fields that slug alike on one node): number the rest.
