@@ -436,3 +436,21 @@ def test_fields_known_to_name_themselves_give_the_same_names(
     assert resolve_names(
         fields, requests.__getitem__, fixed, own=own_names(known)  # type: ignore[arg-type]
     ) == plain
+
+
+@settings(max_examples=300)
+@given(st.lists(st.tuples(st.sampled_from(["1", "2", "3", "12"]), st.sampled_from(_OWN_FIELDS),
+                          _TITLE_TEXT, st.sampled_from([None, "positive"]),
+                          st.sampled_from([None, "image", "integer"])),
+                min_size=1, max_size=10),
+       st.lists(st.none() | st.sampled_from(["seed", "text", "width_2"]), max_size=5))
+def test_a_large_graphs_clashes_get_a_small_graphs_names(
+    items: list[tuple[str, str, str, str | None, str | None]], fixed: list[str | None]
+) -> None:
+    """Among hundreds of inputs a few clashes are settled by keeping count as the requests
+    move, not by counting every name each round: the names must be the same."""
+    requests = [req(n, f, t, "Cls", role, kind) for n, f, t, role, kind in items]
+    fixed = fixed[: len(requests)]
+    padding = [req(str(100 + i), f"zz_pad_{i}", "Pad", "Pad") for i in range(300)]
+    small = assign_names(requests, fixed)
+    assert assign_names(requests + padding, fixed) == small + [r.field for r in padding]
