@@ -87,10 +87,11 @@ def build_profile(
     slugs = catalog.title_slugs
 
     def request_of(i: int) -> Request:  # asked for only where the field alone gives no name
-        _, node_id, field, class_type, title, _, kind = found[i][:7]
+        item = found[i]
+        node_id, class_type, title = item[1], item[3], item[4]
         entry = classes.get(class_type)
         display = entry.get("display_name") if entry is not None else None
-        return (node_id, field, title, class_type, display, roles.get(node_id), kind,
+        return (node_id, item[2], title, class_type, display, roles.get(node_id), item[6],
                 slugs.get(title))
 
     keep = keep_names or {}

@@ -287,20 +287,21 @@ def _shared_candidates(req: Request) -> _Shared:
     tail = field if owner == field else f"{owner}_{field}"
     if field not in GENERIC_FIELDS:  # the usual clash: the field, then its node's field
         return (_identifier(field), _identifier(tail)), -1, tail
+    # a role's prompt, a media kind and a bare field are identifiers already; slugs may not be
     out: list[str] = []
     bare = -1
     if role:
         out.append(f"{role}_prompt")
     elif default_title and kind in MEDIA_KINDS:
-        bare = len(out)
+        bare = 0
         out.append(kind)  # LoadVideo's "file" is a video
     elif default_title and field in BARE_FIELDS:
-        bare = len(out)
+        bare = 0
         out.append(field)
     if not default_title:
-        out.append(title)
-    out.append(tail)
-    return tuple(map(_identifier, out)), bare, tail
+        out.append(_identifier(title))
+    out.append(_identifier(tail))
+    return tuple(out), bare, tail
 
 
 def _bare_name(req: Request, field: str) -> str | None:

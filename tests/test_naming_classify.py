@@ -454,3 +454,11 @@ def test_a_large_graphs_clashes_get_a_small_graphs_names(
     padding = [req(str(100 + i), f"zz_pad_{i}", "Pad", "Pad") for i in range(300)]
     small = assign_names(requests, fixed)
     assert assign_names(requests + padding, fixed) == small + [r.field for r in padding]
+
+
+def test_the_fixed_candidates_are_identifiers_already() -> None:
+    # a role's prompt, a media kind and a bare field name are candidates as they are
+    from rhconfig.naming import BARE_FIELDS, MEDIA_KINDS, as_identifier
+
+    fixed = BARE_FIELDS | MEDIA_KINDS | {"positive_prompt", "negative_prompt"}
+    assert all(as_identifier(name) == name and is_valid_name(name) for name in fixed)
