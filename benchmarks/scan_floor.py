@@ -123,9 +123,11 @@ def _scan(document: Any, catalog: Any) -> None:
 
 
 def _no_rules(catalog: Catalog) -> Catalog:
-    """``catalog`` without its compiled classification rules (its title slugs kept)."""
+    """``catalog`` without its compiled classification rules (what naming reads of it, its
+    title slugs and own names, kept)."""
     bare = Catalog(catalog.classes)
     bare.title_slugs = catalog.title_slugs
+    bare.own_names = catalog.own_names
     return bare
 
 
@@ -135,7 +137,7 @@ def _without(names: bool, kinds: bool) -> Callable[[Any, Any], None]:
     def run(document: Any, catalog: Any) -> None:
         saved = build.resolve_names, build.apply_rule, build.class_rules
         if names:
-            build.resolve_names = lambda fields, request_of, fixed=(): list(fields)  # type: ignore[assignment,misc]
+            build.resolve_names = lambda fields, request_of, fixed=(), **_: list(fields)  # type: ignore[assignment,misc]
         if kinds:  # no rules compiled, none looked up, none applied
             catalog = bare.get(id(catalog)) or bare.setdefault(id(catalog), _no_rules(catalog))
             build.class_rules = lambda *args: {}  # type: ignore[assignment]
@@ -147,11 +149,10 @@ def _without(names: bool, kinds: bool) -> Callable[[Any, Any], None]:
     return run
 
 
-def stage_ratios(repeat: int) -> dict[str, tuple[float, float]]:
-    """Each stage's (median, worst) ratio to json.loads over the corpus."""
-    catalog = load_catalog()
+def stages(catalog: Catalog) -> dict[str, Callable[[Any, Any], object]]:
+    """Each stage, as a function of a graph document and the catalog."""
     table = lookup_table(catalog)
-    stages: dict[str, Callable[[Any, Any], object]] = {
+    return {
         "walk, dict per literal": lambda d, c: walk_dicts(canonical_graph(d)),
         "walk, ProfileInput each": lambda d, c: walk_inputs(canonical_graph(d)),
         "canonical sha256": lambda d, c: sha(canonical_graph(d)),
@@ -162,6 +163,12 @@ def stage_ratios(repeat: int) -> dict[str, tuple[float, float]]:
         "scan without classification": _without(False, True),
         "scan without either": _without(True, True),
     }
+
+
+def stage_ratios(repeat: int) -> dict[str, tuple[float, float]]:
+    """Each stage's (median, worst) ratio to json.loads over the corpus."""
+    catalog = load_catalog()
+    by_stage = stages(catalog)
     best: dict[tuple[str, str], float] = {}
     texts = {p.name: p.read_bytes() for p in graphs()}
     docs = {name: json.loads(text) for name, text in texts.items()}
@@ -173,12 +180,12 @@ def stage_ratios(repeat: int) -> dict[str, tuple[float, float]]:
         for name, text in texts.items():
             doc = docs[name]
             runs = [("json.loads", lambda t=text: json.loads(t), 200)]  # type: ignore[misc]
-            runs += [(s, lambda f=f, d=doc: f(d, catalog), 30) for s, f in stages.items()]  # type: ignore[misc]
+            runs += [(s, lambda f=f, d=doc: f(d, catalog), 30) for s, f in by_stage.items()]  # type: ignore[misc]
             for stage, fn, number in runs:
                 value = once(fn, number)
                 best[(name, stage)] = min(best.get((name, stage), value), value)
     out = {}
-    for stage in stages:
+    for stage in by_stage:
         ratios = [best[(n, stage)] / best[(n, "json.loads")] for n in texts]
         out[stage] = (statistics.median(ratios), max(ratios))
     return out
