@@ -53,9 +53,11 @@ def build_profile(
     add_found = found.append
     make, make_node = _profile_input, _profile_node
     for node_id, class_type, title, node_inputs in graph.nodes.values():
-        entry = classes.get(class_type)
         rules = compiled.get(class_type)
-        if rules is None:  # a catalog made in code: its rules are compiled here, per scan
+        known = rules is not None  # rules are compiled for a catalog's classes only
+        if rules is None:  # a class unknown, or a catalog made in code: compiled here, per scan
+            entry = classes.get(class_type)
+            known = entry is not None
             rules = class_rules(class_type, entry.get("inputs") or _NO_SPECS) if entry else {}
         links: dict[str, tuple[str, int]] = {}
         for name, value in node_inputs.items():
@@ -80,10 +82,7 @@ def build_profile(
                     name, node_id, name, class_type, title, value,
                     *apply_rule(found_rule, class_type, name, value, title), None,
                 )))
-        nodes[node_id] = make_node((node_id, class_type, title, entry is not None, links))
-    # nodes whose outputs feed only ``positive`` (or only ``negative``) inputs
-    roles = {nid: only for nid, only in fed.items() if only in _ROLES}
-
+        nodes[node_id] = make_node((node_id, class_type, title, known, links))
     slugs = catalog.title_slugs
 
     def request_of(i: int) -> Request:  # asked for only where the field alone gives no name
@@ -91,8 +90,9 @@ def build_profile(
         node_id, class_type, title = item[1], item[3], item[4]
         entry = classes.get(class_type)
         display = entry.get("display_name") if entry is not None else None
-        return (node_id, item[2], title, class_type, display, roles.get(node_id), item[6],
-                slugs.get(title))
+        feeds = fed.get(node_id)  # the role of a node that feeds only positive (or negative)
+        return (node_id, item[2], title, class_type, display,
+                feeds if feeds in _ROLES else None, item[6], slugs.get(title))
 
     keep = keep_names or {}
     fixed = [keep.get((item[1], item[2])) for item in found] if keep else ()
