@@ -263,26 +263,31 @@ def clear_caches() -> None:
 
 def _from_value(class_type: str, field: str, value: Any, known: bool) -> Fields:
     """No usable spec: infer from the JSON type, the field name and the value."""
-    name = field.lower().rsplit(".", 1)[-1]
-    if isinstance(value, bool):
-        return ("boolean", "BOOLEAN", known, False, None, None, None, None, None, None)
-    if isinstance(value, int):
-        if _SEED_FIELD.search(name):
-            return ("seed", "INT", known, True, None, None, None, None, None, None)
-        primary = name in _PRIMARY_FIELDS
-        return ("integer", "INT", known, primary, None, None, None, None, None, None)
-    if isinstance(value, float):
-        primary = name in _PRIMARY_FIELDS
-        return ("number", "FLOAT", known, primary, None, None, None, None, None, None)
-    if isinstance(value, (dict, list)):
-        return ("json", "JSON", known, False, None, None, None, None, None, None)
-    if value is None:
-        return ("string", "ANY", known, False, None, None, None, None, None, None)
+    name = field.lower()
+    if "." in name:
+        name = name.rsplit(".", 1)[-1]
+    if type(value) is not str:  # a JSON string (the usual value here) is none of these
+        if isinstance(value, bool):
+            return ("boolean", "BOOLEAN", known, False, None, None, None, None, None, None)
+        if isinstance(value, int):
+            if _SEED_FIELD.search(name):
+                return ("seed", "INT", known, True, None, None, None, None, None, None)
+            primary = name in _PRIMARY_FIELDS
+            return ("integer", "INT", known, primary, None, None, None, None, None, None)
+        if isinstance(value, float):
+            primary = name in _PRIMARY_FIELDS
+            return ("number", "FLOAT", known, primary, None, None, None, None, None, None)
+        if isinstance(value, (dict, list)):
+            return ("json", "JSON", known, False, None, None, None, None, None, None)
+        if value is None:
+            return ("string", "ANY", known, False, None, None, None, None, None, None)
     text = str(value)
-    media = media_kind_of_value(text)
+    ext = extension(text)
+    # media_kind_of_value(text), from the extension found once
+    media = MEDIA_EXT.get(ext) if len(text) <= 1024 and "\n" not in text else None
     if media is not None and (_LOADER_CLASS.search(class_type) or name in MEDIA_KINDS):
         return (media, "STRING", known, True, None, None, None, None, None, None)
-    if extension(text) in MODEL_EXT or (_is_model_field(name) and "\n" not in text):
+    if ext in MODEL_EXT or (_MODEL_FIELD.search(name) and "\n" not in text):  # name: lower
         return ("model", "STRING", known, False, None, None, None, None, None, None)
     if "\n" in text or _TEXT_FIELD.search(name):
         return ("text", "STRING", known, True, None, None, None, None, True, None)

@@ -52,6 +52,8 @@ KIND_UPLOAD_TYPE: dict[str, str] = {"image": "image", "video": "video", "audio":
 
 def extension(value: str) -> str:
     """The lower-case extension of a file name, path or URL (query string ignored), or ``""``."""
+    if "." not in value:  # most texts that are not file names
+        return ""
     base = value.rsplit("?", 1)[0].rsplit("/", 1)[-1]
     return base.rsplit(".", 1)[-1].lower() if "." in base else ""
 
