@@ -393,6 +393,7 @@ def _settle(
     count = len(names)
     taken = {n for n in kept if n} if kept else set()  # kept may be empty: none
     options: dict[int, _Options] = {}
+    any_bare = False  # whether a request has a bare candidate (a weak claim) among its options
     level = [0] * count
     # How many requests hold each name; the names held more than once (and the kept ones) are
     # the ones that move. Found with loops in C (compress, map over bound methods): a graph can
@@ -407,9 +408,10 @@ def _settle(
             clash = [i for i in clash if not kept[i]]
         if not clash:
             break
-        _add_options([i for i in clash if i not in options], options, request_of, candidates_of,
-                     memo, own, asked)
-        weak = {i for i in clash if options[i][1] == level[i]}
+        if _add_options([i for i in clash if i not in options], options, request_of,
+                        candidates_of, memo, own, asked):
+            any_bare = True
+        weak = {i for i in clash if options[i][1] == level[i]} if any_bare else None
         if weak:  # a name held by one strong claim and weak ones: only the weak ones move
             strong: dict[str, int] = {}
             for i in clash:
@@ -474,14 +476,16 @@ def _add_options(
     memo: dict[tuple[object, ...], _Shared],
     own: AbstractSet[str],
     asked: dict[int, Request],
-) -> None:
+) -> bool:
     """The candidates of the requests ``new`` that clash for the first time, into ``options``
     (one call per round; :func:`_shared_of` inlined: a clash-heavy graph asks this often).
-    ``asked`` holds the requests asked for before (a generic field's, to name it first)."""
+    ``asked`` holds the requests asked for before (a generic field's, to name it first).
+    True when one of them has a bare candidate."""
     if candidates_of is not None:
         for i in new:
             options[i] = candidates_of(NameRequest._make(request_of(i))), -1, None
-        return
+        return False
+    bare = False
     for i in new:
         req = asked.get(i) or request_of(i)
         field = req[1]
@@ -501,6 +505,9 @@ def _add_options(
         if shared is None:
             shared = memo[key] = _shared_candidates(req)
         options[i] = shared[0], shared[1], (shared[2], req[0])
+        if shared[1] >= 0:
+            bare = True
+    return bare
 
 
 _MORE_THAN_ONE = (1).__lt__  # count -> count > 1, called from C
