@@ -101,12 +101,7 @@ def build_profile(
     # the inputs named otherwise than their fields, found in C (they are few), are remade
     for i in compress(range(len(names)), map(ne, names, fields)):
         found[i] = make((names[i], *found[i][1:]))
-    return Profile(
-        workflow_id=workflow_id,
-        source=Source(source_kind, graph_sha256),
-        inputs=tuple(found),
-        nodes=nodes,
-    )
+    return Profile(workflow_id, Source(source_kind, graph_sha256), tuple(found), nodes)
 
 
 _ROLES = frozenset({"positive", "negative"})
