@@ -19,7 +19,8 @@ The scan, stage by stage (``scan_document`` with one stage replaced by a constan
 difference to the whole scan is that stage's cost):
   scan                      scan_document, caches cleared before each scan (as bench_scan.py)
   without naming            names = field names (no title slugs, no clash rounds)
-  without classification    every input classified as a plain string (no rule looked up)
+  without classification    every input ruled a plain string (its STATIC rule looked up and
+                            joined as usual, none worked out from a spec or a value)
   without either            the scan's own walk: parse, canonical sha, model objects
 CPU time (time.process_time), best of the repeats; json.loads and each stage are measured
 graph by graph, interleaved, so a slower stretch of the machine affects both.
@@ -122,24 +123,33 @@ def _scan(document: Any, catalog: Any) -> None:
     scan_document(document, catalog, "1")
 
 
-def _no_rules(catalog: Catalog) -> Catalog:
-    """``catalog`` without its compiled classification rules (what naming reads of it, its
-    title slugs and own names, kept)."""
+def _plain_rules(catalog: Catalog) -> Catalog:
+    """``catalog`` with every field of the corpus's classes (and of its own) ruled a plain
+    string: a STATIC rule, looked up and joined as a classified input's is, that decides
+    nothing (what naming reads of the catalog, its title slugs and own names, kept)."""
+    plain = (classify.STATIC, _PLAIN, _PLAIN, None, (*_PLAIN, None))
+    fields: dict[str, set[str]] = {ct: set(entry.get("inputs") or ()) for ct, entry
+                                   in catalog.classes.items()}
+    for path in graphs():
+        for node in canonical_graph(json.loads(path.read_bytes())).values():
+            fields.setdefault(node["class_type"], set()).update(node.get("inputs") or ())
     bare = Catalog(catalog.classes)
+    bare.rules = {ct: dict.fromkeys(names, plain) for ct, names in fields.items()}
     bare.title_slugs = catalog.title_slugs
     bare.own_names = catalog.own_names
     return bare
 
 
 def _without(names: bool, kinds: bool) -> Callable[[Any, Any], None]:
-    bare: dict[int, Catalog] = {}  # the catalog without its rules (_no_rules), made once
+    plain: dict[int, Catalog] = {}  # the catalog of plain rules (_plain_rules), made once
 
     def run(document: Any, catalog: Any) -> None:
         saved = build.resolve_names, build.apply_rule, build.class_rules
         if names:
             build.resolve_names = lambda fields, request_of, fixed=(), **_: list(fields)  # type: ignore[assignment,misc]
-        if kinds:  # no rules compiled, none looked up, none applied
-            catalog = bare.get(id(catalog)) or bare.setdefault(id(catalog), _no_rules(catalog))
+        if kinds:  # each input's rule is a plain string's, and none is applied
+            catalog = plain.get(id(catalog)) or plain.setdefault(id(catalog),
+                                                                 _plain_rules(catalog))
             build.class_rules = lambda *args: {}  # type: ignore[assignment]
             build.apply_rule = lambda *args: _PLAIN  # type: ignore[assignment]
         try:

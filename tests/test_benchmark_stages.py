@@ -41,12 +41,11 @@ def test_every_stage_runs_and_puts_back_what_it_replaced() -> None:
         assert (build.resolve_names, build.apply_rule, build.class_rules) == saved
 
 
-def test_the_stage_without_naming_names_inputs_after_their_fields(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
+def _profiles(monkeypatch: pytest.MonkeyPatch, stage: str) -> list[Any]:
+    """The profiles a stage's scans make, over the graphs the benchmark reads."""
     floor = _scan_floor()
     catalog = load_catalog()
-    documents = [json.loads(path.read_bytes()) for path in floor.graphs()]
+    run = floor.stages(catalog)[stage]
     made: list[Any] = []
     original = scan.build_profile
 
@@ -55,11 +54,21 @@ def test_the_stage_without_naming_names_inputs_after_their_fields(
         return made[-1]
 
     monkeypatch.setattr(scan, "build_profile", keep)
-    for document in documents:
-        floor.stages(catalog)["scan without naming"](document, catalog)
-    without = [i for profile in made for i in profile.inputs]
-    assert without and all(i.name == i.field for i in without)
-    made.clear()
-    for document in documents:  # the real scan renames some (a clash, a generic field)
-        scan.scan_document(document, catalog, "1")
-    assert any(i.name != i.field for profile in made for i in profile.inputs)
+    for path in floor.graphs():
+        run(json.loads(path.read_bytes()), catalog)
+    return made
+
+
+def test_the_stages_leave_out_what_they_say(monkeypatch: pytest.MonkeyPatch) -> None:
+    def inputs(stage: str) -> list[Any]:
+        return [i for profile in _profiles(monkeypatch, stage) for i in profile.inputs]
+
+    scanned = inputs("scan")  # the real scan renames some (a clash, a generic field) ...
+    assert any(i.name != i.field for i in scanned)
+    assert len({i.kind for i in scanned}) > 3  # ... and finds kinds
+    without_naming = inputs("scan without naming")
+    assert without_naming and all(i.name == i.field for i in without_naming)
+    assert [i.kind for i in without_naming] == [i.kind for i in scanned]
+    without_kinds = inputs("scan without classification")
+    assert {i.kind for i in without_kinds} == {"string"}
+    assert [i.key for i in without_kinds] == [i.key for i in scanned]
