@@ -61,16 +61,12 @@ def build_profile(
             rules = class_rules(class_type, entry.get("inputs") or _NO_SPECS) if entry else {}
         links: dict[str, tuple[str, int]] = {}
         for name, value in node_inputs.items():
-            if (
-                type(value) is list
-                and len(value) == 2
-                and type(value[0]) is str
-                and type(value[1]) is int
-            ):  # a link: graph.is_link, inlined on the hot path
-                source = value[0]
-                links[name] = (source, value[1])
-                fed[source] = name if fed.get(source, name) == name else ""
-                continue
+            if type(value) is list and len(value) == 2:  # graph.is_link, inlined (hot path)
+                source, index = value
+                if type(source) is str and type(index) is int:  # a link
+                    links[name] = (source, index)
+                    fed[source] = name if fed.get(source, name) == name else ""
+                    continue
             # named after its field for now: most inputs are, the others are renamed below
             found_rule = rules.get(name)
             if found_rule is not None and found_rule[4] is not None and type(value) in _SCALARS:
