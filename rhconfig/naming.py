@@ -13,7 +13,8 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from collections.abc import Set as AbstractSet
 from functools import lru_cache
-from itertools import compress
+from itertools import compress, repeat
+from operator import gt
 from typing import NamedTuple
 
 # Fields whose name alone says little: the node's title names them better.
@@ -396,10 +397,10 @@ def _settle(
     any_bare = False  # whether a request has a bare candidate (a weak claim) among its options
     level = [0] * count
     # How many requests hold each name; the names held more than once (and the kept ones) are
-    # the ones that move. Found with loops in C (compress, map over bound methods): a graph can
-    # have hundreds of inputs and only a few clashes.
+    # the ones that move. Found with loops in C (compress, map over operator.gt and bound
+    # methods): a graph can have hundreds of inputs and only a few clashes.
     counts = Counter(names)
-    moving = set(compress(counts, map(_MORE_THAN_ONE, counts.values())))
+    moving = set(compress(counts, map(gt, counts.values(), repeat(1))))
     while True:
         if taken:
             moving |= taken
@@ -452,7 +453,7 @@ def _settle(
             return names  # the usual last round: the moves left no clash
         else:
             counts = Counter(names)
-            moving = set(compress(counts, map(_MORE_THAN_ONE, counts.values())))
+            moving = set(compress(counts, map(gt, counts.values(), repeat(1))))
     if len(set(names)) == count:
         return names
     # Last resort (fields that slug alike on one node): number the rest.
@@ -510,7 +511,6 @@ def _add_options(
     return bare
 
 
-_MORE_THAN_ONE = (1).__lt__  # count -> count > 1, called from C
 
 # Fields that are not their own names even when they are plain identifiers.
 _NOT_OWN = GENERIC_FIELDS | _UNSAFE
