@@ -103,13 +103,12 @@ Fields = tuple[
 
 def media_kind_of_value(value: Any) -> str | None:
     """``"image"``/``"video"``/``"audio"`` for a string that names such a file, else None."""
-    if not isinstance(value, str) or len(value) > 1024 or "\n" in value:
-        return None
-    return MEDIA_EXT.get(extension(value))
+    return _media_kind(value, extension(value)) if isinstance(value, str) else None
 
 
-def _is_model_field(field: str) -> bool:
-    return bool(_MODEL_FIELD.search(field.lower()))
+def _media_kind(text: str, ext: str) -> str | None:
+    """:func:`media_kind_of_value` of ``text``, whose extension ``ext`` is found already."""
+    return None if len(text) > 1024 or "\n" in text else MEDIA_EXT.get(ext)
 
 
 def _num(value: Any) -> int | float | None:
@@ -282,9 +281,8 @@ def _from_value(class_type: str, field: str, value: Any, known: bool) -> Fields:
         if value is None:
             return ("string", "ANY", known, False, None, None, None, None, None, None)
     text = str(value)
-    ext = extension(text)
-    # media_kind_of_value(text), from the extension found once
-    media = MEDIA_EXT.get(ext) if len(text) <= 1024 and "\n" not in text else None
+    ext = extension(text)  # found once: the model rule below reads it too
+    media = _media_kind(text, ext)
     if media is not None and (_LOADER_CLASS.search(class_type) or name in MEDIA_KINDS):
         return (media, "STRING", known, True, None, None, None, None, None, None)
     if ext in MODEL_EXT or (_MODEL_FIELD.search(name) and "\n" not in text):  # name: lower

@@ -379,6 +379,12 @@ def resolve_names(
     return _settle(names, kept, request_of, candidates_of, memo, own, asked)
 
 
+def _held_more_than_once(counts: Counter[str]) -> set[str]:
+    """The names ``counts`` counts more than once, told in C (``operator.gt`` is called faster
+    than a bound method)."""
+    return set(compress(counts, map(gt, counts.values(), repeat(1))))
+
+
 def _settle(
     names: list[str],
     kept: Sequence[str | None],
@@ -397,10 +403,10 @@ def _settle(
     any_bare = False  # whether a request has a bare candidate (a weak claim) among its options
     level = [0] * count
     # How many requests hold each name; the names held more than once (and the kept ones) are
-    # the ones that move. Found with loops in C (compress, map over operator.gt and bound
-    # methods): a graph can have hundreds of inputs and only a few clashes.
+    # the ones that move. Found with loops in C (compress, map over bound methods): a graph can
+    # have hundreds of inputs and only a few clashes.
     counts = Counter(names)
-    moving = set(compress(counts, map(gt, counts.values(), repeat(1))))
+    moving = _held_more_than_once(counts)
     while True:
         if taken:
             moving |= taken
@@ -453,7 +459,7 @@ def _settle(
             return names  # the usual last round: the moves left no clash
         else:
             counts = Counter(names)
-            moving = set(compress(counts, map(gt, counts.values(), repeat(1))))
+            moving = _held_more_than_once(counts)
     if len(set(names)) == count:
         return names
     # Last resort (fields that slug alike on one node): number the rest.
@@ -509,7 +515,6 @@ def _add_options(
         if shared[1] >= 0:
             bare = True
     return bare
-
 
 
 # Fields that are not their own names even when they are plain identifiers.
